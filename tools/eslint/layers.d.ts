@@ -1,0 +1,5 @@
+import type { Rule } from 'eslint';
+
+/** The `tally/layers` rule (see layers.js). */
+declare const rule: Rule.RuleModule;
+export default rule;
