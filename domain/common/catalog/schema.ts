@@ -75,6 +75,8 @@ const productBase = {
   /** The recognition model's class name for this product (Grocery Store Dataset fine class). */
   visionLabel: z.string().max(80).optional(),
   category: z.string().max(60).optional(),
+  /** PLU for loose produce (4 digits, or 5 with a leading 9 for organic); avocados and limes sold each have one too. */
+  plu: z.string().regex(/^\d{4,5}$/, '4 or 5 digits').optional(),
 };
 
 export const eachProductSchema = z.strictObject({
@@ -83,7 +85,10 @@ export const eachProductSchema = z.strictObject({
   price: minorUnits,
   memberPrice: minorUnits.optional(),
   /** Nominal weight of one unit, for weight verification on the basket scale. */
-  weight: z.strictObject({ meanGrams: grams, sdGrams: z.number().finite().min(0).max(10_000) }),
+  weight: z.strictObject(
+    { meanGrams: grams, sdGrams: z.number().finite().min(0).max(10_000) },
+    { error: (issue) => (issue.input === undefined ? 'an item sold by each needs a weight model { meanGrams, sdGrams } for the basket scale' : undefined) },
+  ),
 });
 
 export const weighedProductSchema = z.strictObject({
@@ -93,8 +98,6 @@ export const weighedProductSchema = z.strictObject({
   price: minorUnits,
   memberPrice: minorUnits.optional(),
   per: z.enum(['kg', 'lb']),
-  /** PLU for loose produce (4 digits, or 5 with a leading 9 for organic). */
-  plu: z.string().regex(/^\d{4,5}$/).optional(),
   /** Container weight subtracted from the gross weight, in grams. */
   tareGrams: z.number().finite().min(0).max(5_000).default(0),
   /** Variable-measure label item reference (deli, meat counter). */
@@ -156,6 +159,8 @@ export type StoreSettings = z.output<typeof storeSettingsSchema>;
 export type EachProduct = z.output<typeof eachProductSchema>;
 export type WeighedProduct = z.output<typeof weighedProductSchema>;
 export type Product = z.output<typeof productSchema>;
+/** A product as written (one entry of `products`, or one row of a product sheet). */
+export type ProductInput = z.input<typeof productSchema>;
 export type Promotion = z.output<typeof promotionSchema>;
 export type Coupon = z.output<typeof couponSchema>;
 /** A catalog as written (input to import). */
