@@ -1,16 +1,8 @@
 // Cross-checks on the store settings that the schema alone cannot express.
 import { FirstSeen } from './first-seen.js';
 import { issueAt, type CatalogIssue } from './issue.js';
-import type { StoreSettings, VariableMeasureLayout } from './schema.js';
-
-/**
- * Digits left for the price or weight in a layout: the code is prefix + item reference +
- * [price check digit] + value + check digit, 12 digits for UPC-A (prefix "2") and 13 for EAN-13.
- */
-export function layoutValueDigits(layout: VariableMeasureLayout): number {
-  const total = layout.prefix.length === 1 ? 12 : 13;
-  return total - layout.prefix.length - layout.itemReferenceLength - (layout.priceCheckDigit ? 1 : 0) - 1;
-}
+import { layoutValueDigits, layoutValueRange } from '../codes/variable-measure.js';
+import type { StoreSettings } from './schema.js';
 
 export function checkStore(store: StoreSettings): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
@@ -23,8 +15,7 @@ export function checkStore(store: StoreSettings): CatalogIssue[] {
     const at = ['store', 'variableMeasure', i] as const;
     prefixes.add(layout.prefix, [...at, 'prefix']);
     const digits = layoutValueDigits(layout);
-    // GS1 defines the price check digit for 4- and 5-digit prices only.
-    const [fewest, most] = layout.priceCheckDigit ? [4, 5] : [4, 6];
+    const [fewest, most] = layoutValueRange(layout);
     if (digits < fewest || digits > most) {
       issues.push(issueAt([...at, 'itemReferenceLength'], `leaves ${digits} digits for the ${layout.value}, needs ${fewest} to ${most}${layout.priceCheckDigit ? ' (a price check digit covers 4 or 5 digits)' : ''}`));
     }
