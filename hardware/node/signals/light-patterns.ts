@@ -1,0 +1,37 @@
+import type { RgbColor } from './johnny-five-parts.js';
+
+/** What the pole light tells the store, most urgent last. */
+export type LightSignal = 'off' | 'ok' | 'attention' | 'staff' | 'alarm';
+
+/** One step of a pattern: a colour held for a time. */
+export interface LightStep {
+  readonly color: RgbColor;
+  readonly ms: number;
+}
+
+const OFF: RgbColor = { red: 0, green: 0, blue: 0 };
+const GREEN: RgbColor = { red: 0, green: 255, blue: 0 };
+const AMBER: RgbColor = { red: 255, green: 120, blue: 0 };
+const RED: RgbColor = { red: 255, green: 0, blue: 0 };
+const BLUE: RgbColor = { red: 0, green: 0, blue: 255 };
+const WHITE: RgbColor = { red: 255, green: 255, blue: 255 };
+
+/**
+ * The patterns, repeated while the signal lasts. Colour alone is not enough (one man in twelve
+ * has red-green colour blindness), so each signal also has its own rhythm. Flashing stays at or
+ * below 2.5 flashes a second, under the 3 per second that can trigger photosensitive seizures.
+ */
+export const LIGHT_PATTERNS: Record<LightSignal, readonly LightStep[]> = {
+  off: [{ color: OFF, ms: Infinity }],
+  /** Steady green: all is well. */
+  ok: [{ color: GREEN, ms: Infinity }],
+  /** Slow amber blink: the shopper asked for help, or a device needs a look. */
+  attention: [{ color: AMBER, ms: 700 }, { color: OFF, ms: 700 }],
+  /** Blue with a white wink: staff mode (key turned), staff are working on this cart. */
+  staff: [{ color: BLUE, ms: 1500 }, { color: WHITE, ms: 200 }],
+  /** Fast red flash: something must be checked before the cart leaves (unscanned item). */
+  alarm: [{ color: RED, ms: 200 }, { color: OFF, ms: 200 }],
+};
+
+/** Which signal wins when several are asked for at once. */
+export const LIGHT_PRIORITY: readonly LightSignal[] = ['off', 'ok', 'attention', 'staff', 'alarm'];

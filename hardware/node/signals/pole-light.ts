@@ -1,0 +1,87 @@
+import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
+import type { JohnnyFiveBoard } from '../johnny-five.js';
+import { CART_PINS } from '../../common/pin-map.js';
+import { createRgbLed, type JohnnyFiveRgbLed, type RgbColor } from './johnny-five-parts.js';
+import { LIGHT_PATTERNS, LIGHT_PRIORITY, type LightSignal, type LightStep } from './light-patterns.js';
+
+/** Anything that shows a colour: johnny-five's Led.RGB on the cart. */
+export interface RgbOutput {
+  color(color: RgbColor): void;
+}
+
+/**
+ * The cart's pole light. Parts of the cart ask for a signal under a reason ("help-button",
+ * "fault:scale", "unscanned-item"); the light shows the most urgent one asked for and plays its
+ * pattern on the injected clock (johnny-five's own blink runs on wall-clock timers).
+ */
+export class PoleLight {
+  readonly #output: RgbOutput;
+  readonly #clock: Clock;
+  readonly #requests = new Map<string, LightSignal>();
+  #showing: LightSignal | undefined;
+  #timer: TimerHandle | undefined;
+  #last: RgbColor | undefined;
+
+  constructor(output: RgbOutput, clock: Clock) {
+    this.#output = output;
+    this.#clock = clock;
+    this.#show('ok');
+  }
+
+  /** The signal on show now. */
+  get signal(): LightSignal {
+    return this.#showing ?? 'ok';
+  }
+
+  /** Asks for a signal for a reason; asking again under the same reason replaces it. */
+  request(reason: string, signal: LightSignal): void {
+    this.#requests.set(reason, signal);
+    this.#update();
+  }
+
+  /** The reason no longer holds. */
+  withdraw(reason: string): void {
+    this.#requests.delete(reason);
+    this.#update();
+  }
+
+  /** Lights out (the cart is shutting down). */
+  close(): void {
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#write({ red: 0, green: 0, blue: 0 });
+  }
+
+  #update(): void {
+    let winner: LightSignal = 'ok';
+    for (const s of this.#requests.values()) if (LIGHT_PRIORITY.indexOf(s) > LIGHT_PRIORITY.indexOf(winner)) winner = s;
+    if (winner !== this.#showing) this.#show(winner);
+  }
+
+  #show(signal: LightSignal): void {
+    this.#showing = signal;
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#step(LIGHT_PATTERNS[signal], 0);
+  }
+
+  #step(steps: readonly LightStep[], index: number): void {
+    const step = steps[index % steps.length];
+    if (!step) return;
+    this.#write(step.color);
+    if (Number.isFinite(step.ms)) this.#timer = this.#clock.setTimeout(() => this.#step(steps, index + 1), step.ms);
+  }
+
+  #write(color: RgbColor): void {
+    // Each write is a Firmata message per pin: skip repeats.
+    if (this.#last && this.#last.red === color.red && this.#last.green === color.green && this.#last.blue === color.blue) return;
+    this.#last = color;
+    this.#output.color(color);
+  }
+}
+
+/** The pole light on the cart's RGB pins (see hardware/common/pin-map.ts). */
+export function cartPoleLight(board: JohnnyFiveBoard, clock: Clock): { light: PoleLight; led: JohnnyFiveRgbLed } {
+  const led = createRgbLed(board, { red: CART_PINS.lightRed, green: CART_PINS.lightGreen, blue: CART_PINS.lightBlue });
+  return { light: new PoleLight(led, clock), led };
+}
