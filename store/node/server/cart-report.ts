@@ -1,0 +1,13 @@
+// A cart's health report, sent every few seconds over its live connection (or by HTTP).
+import { z } from 'zod';
+
+export const cartReportSchema = z.strictObject({
+  battery: z.int().min(0).max(100),
+  charging: z.boolean(),
+  docked: z.boolean(),
+  state: z.enum(['idle', 'shopping', 'checkout', 'locked', 'fault', 'updating']),
+  version: z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/),
+  faults: z.array(z.string().max(200)).max(20),
+});
+
+export type CartReport = z.output<typeof cartReportSchema>;

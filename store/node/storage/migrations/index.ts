@@ -1,0 +1,6 @@
+// The store's schema, one migration per release that changed it. Append-only: a migration that
+// has shipped is never edited; a change is a new migration at the end.
+import type { Migration } from '../migrations.js';
+import { initialSchema } from './001-initial.js';
+
+export const storeMigrations: readonly Migration[] = [initialSchema];
