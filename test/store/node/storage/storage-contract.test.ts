@@ -1,55 +1,14 @@
 // The storage contract, run against every binding: SQLite always, PostgreSQL when
 // TALLY_TEST_PG_URL names a throw-away database (CI starts one).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, type Migration } from '../../../../store/node/storage/migrations.js';
-import { PostgresDatabase } from '../../../../store/node/storage/postgres-database.js';
-import { StorageError, type SqlDatabase } from '../../../../store/node/storage/sql-database.js';
-import { SqliteDatabase } from '../../../../store/node/storage/sqlite-database.js';
+import { StorageError } from '../../../../store/node/storage/sql-database.js';
+import { bindings } from '../databases.js';
 
 const migrations: Migration[] = [
   { version: 1, name: 'shelves', up: 'CREATE TABLE shelf (id TEXT PRIMARY KEY, price BIGINT NOT NULL CHECK (price >= 0));\nCREATE INDEX shelf_price ON shelf (price);' },
   { version: 2, name: 'labels', up: "ALTER TABLE shelf ADD COLUMN label TEXT NOT NULL DEFAULT 'none'" },
 ];
-
-interface Binding {
-  name: string;
-  open(): Promise<SqlDatabase>;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const bindings: Binding[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(path.join(tmpdir(), 'tally-sqlite-'));
-      const db = new SqliteDatabase(path.join(dir, 'store.db'));
-      cleanups.push(async () => {
-        await db.close();
-        rmSync(dir, { recursive: true, force: true });
-      });
-      return db;
-    },
-  },
-];
-const pgUrl = process.env.TALLY_TEST_PG_URL;
-if (pgUrl) {
-  bindings.push({
-    name: 'postgres',
-    async open() {
-      const db = new PostgresDatabase(pgUrl);
-      await db.execute('DROP TABLE IF EXISTS shelf, schema_migrations');
-      cleanups.push(() => db.close());
-      return db;
-    },
-  });
-}
 
 describe.each(bindings)('storage on $name', ({ open }) => {
   it('migrates a fresh database, then does nothing the second time', async () => {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESENCE_RULE, LanePresence, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
+
+const rule: PresenceRule = { ...DEFAULT_PRESENCE_RULE, enterDbm: -60, leaveDbm: -75, marginDb: 6, dwellMs: 200, leaveMs: 1_000, windowMs: 500, smoothingMs: 0 };
+const beacons = new Map([
+  ['a1', 1],
+  ['a2', 1],
+  ['b1', 2],
+  ['b2', 2],
+]);
+
+/** Feeds every beacon a level every 100 ms from `fromMs` to `toMs`; returns the events. */
+function feed(p: LanePresence, levels: Record<string, number>, fromMs: number, toMs: number): PresenceEvent[] {
+  const events: PresenceEvent[] = [];
+  for (let t = fromMs; t < toMs; t += 100) for (const [beaconId, rssi] of Object.entries(levels)) events.push(...p.observe({ beaconId, rssi, atMs: t }));
+  return events;
+}
+
+describe('LanePresence', () => {
+  it('enters a lane whose beacons are strong and clear of the others, after the dwell', () => {
+    const p = new LanePresence(beacons, rule);
+    const events = feed(p, { a1: -55, a2: -57, b1: -80, b2: -82 }, 0, 1_000);
+    expect(events).toEqual([{ type: 'entered', laneId: 1, atMs: 200 }]);
+    expect(p.lane).toBe(1);
+  });
+
+  it('never picks either of two lanes heard about equally (between neighbours)', () => {
+    const p = new LanePresence(beacons, rule);
+    expect(feed(p, { a1: -55, a2: -56, b1: -57, b2: -58 }, 0, 3_000)).toEqual([]);
+    expect(p.lane).toBeNull();
+  });
+
+  it('ignores a lane that is strong for less than the dwell (walking past its mouth)', () => {
+    const p = new LanePresence(beacons, rule);
+    expect(feed(p, { a1: -55, a2: -55, b1: -90, b2: -90 }, 0, 100)).toEqual([]);
+    expect(feed(p, { a1: -80, a2: -80, b1: -90, b2: -90 }, 100, 2_000)).toEqual([]);
+  });
+
+  it('averages a lane over its beacons, so one beacon in a lucky fade-up does not make a lane', () => {
+    const p = new LanePresence(beacons, rule);
+    expect(feed(p, { a1: -50, a2: -85, b1: -90, b2: -90 }, 0, 2_000)).toEqual([]);
+  });
+
+  it('holds the lane through a dip (hysteresis), leaves when the level stays low', () => {
+    const p = new LanePresence(beacons, rule);
+    feed(p, { a1: -55, a2: -55 }, 0, 500);
+    expect(p.lane).toBe(1);
+    expect(feed(p, { a1: -70, a2: -70 }, 500, 2_500)).toEqual([]);
+    const left = feed(p, { a1: -80, a2: -80 }, 2_500, 4_000);
+    // The window's median turns at 2.7 s; the level must then stay low for leaveMs.
+    expect(left).toEqual([{ type: 'left', laneId: 1, atMs: 3_700 }]);
+  });
+
+  it('notices silence on tick: a cart that has gone out of the door leaves the lane', () => {
+    const p = new LanePresence(beacons, rule);
+    feed(p, { a1: -55, a2: -55 }, 0, 500);
+    expect(p.tick(900)).toEqual([]);
+    const events = [...p.tick(1_000), ...p.tick(2_000)];
+    expect(events).toEqual([{ type: 'left', laneId: 1, atMs: 2_000 }]);
+  });
+
+  it('moves to another lane only when that lane wins clearly for the dwell', () => {
+    const p = new LanePresence(beacons, rule);
+    feed(p, { a1: -55, a2: -55, b1: -80, b2: -80 }, 0, 500);
+    const events = feed(p, { a1: -75, a2: -75, b1: -52, b2: -52 }, 500, 1_200);
+    expect(events).toEqual([
+      { type: 'left', laneId: 1, atMs: 900 },
+      { type: 'entered', laneId: 2, atMs: 900 },
+    ]);
+  });
+
+  it('ignores unknown beacons, non-finite readings and time running backwards', () => {
+    const p = new LanePresence(beacons, rule);
+    expect(feed(p, { stranger: -30 }, 0, 1_000)).toEqual([]);
+    expect(p.observe({ beaconId: 'a1', rssi: Number.NaN, atMs: 1_000 })).toEqual([]);
+    expect(p.observe({ beaconId: 'a1', rssi: -50, atMs: Number.POSITIVE_INFINITY })).toEqual([]);
+    feed(p, { a1: -55, a2: -55 }, 1_000, 1_500);
+    expect(p.lane).toBe(1);
+    expect(p.observe({ beaconId: 'a1', rssi: -99, atMs: 0 })).toEqual([]);
+    expect(p.tick(0)).toEqual([]);
+  });
+
+  it('rejects rules that cannot work', () => {
+    expect(() => new LanePresence(beacons, { ...rule, leaveDbm: -50 })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, windowMs: 0 })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, dwellMs: -1 })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, enterDbm: Number.NaN })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(new Map(), rule)).toThrow(PresenceRuleError);
+  });
+});

@@ -1,0 +1,166 @@
+// Test and bench support: a store front with exit lanes in the virtual BLE world
+// (hardware/node/virtual-ble), and carts that walk into a lane or along the lanes' end. The
+// cart listens through the virtual controller's `discover` events, exactly what noble reports.
+import { SimulatedClock } from '../../../../domain/common/clock.js';
+import type { Random } from '../../../../domain/common/random.js';
+import type { CartWaypoint, FloorPlan, VirtualBeacon } from '../../../../hardware/node/virtual-ble/floor-plan.js';
+import { VirtualBleWorld } from '../../../../hardware/node/virtual-ble/world.js';
+import { LanePresence, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
+
+/**
+ * The store front: lanes run from the store floor (y = ENTRY_Y, the lane's mouth) to the doors
+ * (y = 0), LANE_SPACING_M apart. Each lane has its beacons on its pay station at cart-antenna
+ * height, just inside the mouth, where a cart that has entered is within a metre of them.
+ */
+export const LANES = [1, 2, 3, 4] as const;
+export const ENTRY_Y = 4;
+export const LANE_SPACING_M = 2.5;
+const FIRST_LANE_X = 10;
+export const laneX = (laneId: number): number => FIRST_LANE_X + (laneId - 1) * LANE_SPACING_M;
+
+export interface LaneInstall {
+  /** Beacon positions relative to the lane's centre line at its mouth (dx across, dy into the lane). */
+  readonly beacons: readonly { dx: number; dy: number; heightM: number }[];
+  readonly powerAt1m: number;
+}
+
+export const PAY_STATION_INSTALL: LaneInstall = {
+  beacons: [
+    { dx: 0.65, dy: 0.6, heightM: 1 },
+    { dx: 0.65, dy: 1.4, heightM: 1 },
+    { dx: -0.65, dy: 0.6, heightM: 1 },
+    { dx: -0.65, dy: 1.4, heightM: 1 },
+  ],
+  powerAt1m: -59,
+};
+
+export function storeFront(install: LaneInstall = PAY_STATION_INSTALL): { plan: FloorPlan; beaconLanes: Map<string, number> } {
+  const beacons: VirtualBeacon[] = [];
+  const beaconLanes = new Map<string, number>();
+  for (const laneId of LANES) {
+    install.beacons.forEach((b, i) => {
+      const address = `c0:ff:ee:00:${laneId.toString(16).padStart(2, '0')}:${i.toString(16).padStart(2, '0')}`;
+      beaconLanes.set(address, laneId);
+      // The frame's content does not matter to presence (the token is checked by the store);
+      // lane beacons are told apart by address here, by the lane frame on a real cart.
+      const frame = { type: 'eddystone-uid', txPower: install.powerAt1m - 41, namespace: '7a11e00000000000000e', instance: address.replace(/:/g, '').slice(-12) } as const;
+      beacons.push({ id: `lane-${laneId}-${i}`, address, position: { x: laneX(laneId) + b.dx, y: ENTRY_Y - b.dy }, heightM: b.heightM, powerAt1m: install.powerAt1m, intervalMs: 100, frames: [frame] });
+    });
+  }
+  return { plan: { widthM: 30, depthM: 20, beacons }, beaconLanes };
+}
+
+export interface Trip {
+  readonly path: readonly CartWaypoint[];
+  /** For a trip through a lane: which, and when the cart crosses its mouth. */
+  readonly enters?: { readonly laneId: number; readonly atMs: number };
+  readonly endMs: number;
+}
+
+function walk(points: readonly { x: number; y: number; pauseMs?: number }[], speed: number, startMs: number): CartWaypoint[] {
+  const out: CartWaypoint[] = [];
+  let t = startMs;
+  points.forEach((p, i) => {
+    if (i > 0) {
+      const prev = points[i - 1] as { x: number; y: number };
+      t += (Math.hypot(p.x - prev.x, p.y - prev.y) / speed) * 1000;
+    }
+    out.push({ atMs: t, x: p.x, y: p.y });
+    if (p.pauseMs) out.push({ atMs: (t += p.pauseMs), x: p.x, y: p.y });
+  });
+  return out;
+}
+
+/** A cart that comes from the aisles, lines up at a lane's mouth and goes through it. */
+export function tripThroughLane(random: Random, startMs: number): Trip {
+  const laneId = LANES[random.int(0, LANES.length - 1)] as number;
+  const speed = 0.7 + random.next() * 0.6;
+  const x = laneX(laneId);
+  const path = walk(
+    [
+      { x: 2 + random.next() * 26, y: 11 + random.next() * 4 },
+      { x, y: ENTRY_Y + 2.5, pauseMs: random.int(0, 3_000) }, // waiting behind the shopper ahead
+      { x, y: ENTRY_Y },
+      { x, y: 0.3 },
+    ],
+    speed,
+    startMs,
+  );
+  const mouth = path[path.length - 2] as CartWaypoint;
+  return { path, enters: { laneId, atMs: mouth.atMs }, endMs: mouth.atMs + 4_000 };
+}
+
+/**
+ * A cart that walks along the lanes' end without going through: 1.5-3 m from the mouths, either
+ * way, sometimes stopping in front of a lane (the impulse shelves) for up to 5 s.
+ */
+export function tripAlongLanes(random: Random, startMs: number): Trip {
+  const speed = 0.6 + random.next() * 0.8;
+  const y = ENTRY_Y + 1.5 + random.next() * 1.5;
+  const leftToRight = random.next() < 0.5;
+  const [from, to] = leftToRight ? [3, 27] : [27, 3];
+  const stops = random.next() < 0.5 ? [] : [{ x: laneX(random.int(1, LANES.length)) + (random.next() - 0.5) * 2, y, pauseMs: random.int(1_000, 5_000) }];
+  if (stops.length && !leftToRight) stops.reverse();
+  const path = walk([{ x: from, y }, ...stops, { x: to, y }], speed, startMs);
+  return { path, endMs: (path[path.length - 1] as CartWaypoint).atMs };
+}
+
+export interface TripResult {
+  readonly events: readonly PresenceEvent[];
+}
+
+/**
+ * Runs one trip in a fresh world: every lane beacon advertises every 100 ms, and the cart's
+ * rule sees each packet the radio model lets through. `naive` gets the same packets.
+ */
+export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule }): { presence: TripResult; naive: TripResult } {
+  const clock = new SimulatedClock(trip.path[0]?.atMs ?? 0);
+  const { plan, beaconLanes } = storeFront();
+  const world = new VirtualBleWorld({ clock, random, plan, path: trip.path });
+  const presence = new LanePresence(beaconLanes, rules.presence);
+  const naive = rules.naive ? new NaivePresence(beaconLanes, rules.naive) : undefined;
+  const events: PresenceEvent[] = [];
+  const naiveEvents: PresenceEvent[] = [];
+  world.bindings.on('discover', (_uuid: string, address: string, _type: string, _connectable: boolean, _ad: unknown, rssi: number) => {
+    const s = { beaconId: address, rssi, atMs: clock.now() };
+    events.push(...presence.observe(s));
+    if (naive) naiveEvents.push(...naive.observe(s));
+  });
+  world.bindings.startScanning([], true);
+  while (clock.now() < trip.endMs) {
+    clock.advance(100);
+    events.push(...presence.tick(clock.now()));
+  }
+  world.bindings.stopScanning();
+  return { presence: { events }, naive: { events: naiveEvents } };
+}
+
+/** The rule a first attempt would use: the strongest beacon's last packet above a threshold. */
+export interface NaiveRule {
+  readonly thresholdDbm: number;
+}
+
+export class NaivePresence {
+  #lane: number | null = null;
+  constructor(
+    private readonly beaconLanes: ReadonlyMap<string, number>,
+    private readonly rule: NaiveRule,
+  ) {}
+
+  observe(s: { beaconId: string; rssi: number; atMs: number }): PresenceEvent[] {
+    const laneId = this.beaconLanes.get(s.beaconId);
+    if (laneId === undefined || s.rssi < this.rule.thresholdDbm || this.#lane === laneId) return [];
+    this.#lane = laneId;
+    return [{ type: 'entered', laneId, atMs: s.atMs }];
+  }
+}
+
+/** How a trip went for one rule: detection delay for a lane trip, a false exit for a pass-by. */
+export function judge(trip: Trip, result: TripResult): { detectedAfterMs?: number; wrongLane: boolean; falseExit: boolean } {
+  const entered = result.events.filter((e) => e.type === 'entered');
+  if (!trip.enters) return { wrongLane: false, falseExit: entered.length > 0 };
+  const { laneId, atMs } = trip.enters;
+  const wrongLane = entered.some((e) => e.laneId !== laneId);
+  const first = entered.find((e) => e.laneId === laneId && e.atMs >= atMs - 1_000);
+  return { ...(first ? { detectedAfterMs: first.atMs - atMs } : {}), wrongLane, falseExit: entered.some((e) => e.atMs < atMs - 1_000) };
+}
