@@ -3,6 +3,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Clock } from '../../../domain/common/clock.js';
 import { CatalogService } from '../catalog-service.js';
+import { defaultCheckoutSetup, type CheckoutSetup } from '../checkout/checkout-service.js';
 import { defaultScrypt, type ScryptParams } from '../password.js';
 import type { SecureRandom } from '../secure-random.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
@@ -16,6 +17,7 @@ import { acceptRawJson } from './raw-json.js';
 import { cartApiRoutes } from './routes/cart-api.js';
 import { cartRoutes } from './routes/carts.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { checkoutRoutes } from './routes/checkout.js';
 import { shopperRoutes } from './routes/shoppers.js';
 import { staffRoutes } from './routes/staff.js';
 import { tripRoutes } from './routes/trips.js';
@@ -35,6 +37,8 @@ export interface StoreServerOptions {
   readonly trustProxy?: boolean;
   /** Bytes; routes that take more (catalog import) say so themselves. */
   readonly bodyLimit?: number;
+  /** The payment gateway and the exit lanes' secrets; the in-memory sandbox and no lanes when absent. */
+  readonly checkout?: CheckoutSetup;
 }
 
 declare module 'fastify' {
@@ -111,6 +115,7 @@ export async function buildStoreServer(options: StoreServerOptions): Promise<Fas
   cartApiRoutes(app, ctx);
   shopperRoutes(app, ctx);
   tripRoutes(app, ctx);
+  checkoutRoutes(app, ctx, options.checkout ?? defaultCheckoutSetup(options.clock));
   attachLive(app, ctx);
   return app;
 }

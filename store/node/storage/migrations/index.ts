@@ -2,5 +2,6 @@
 // has shipped is never edited; a change is a new migration at the end.
 import type { Migration } from '../migrations.js';
 import { initialSchema } from './001-initial.js';
+import { checkoutSchema } from './002-checkout.js';
 
-export const storeMigrations: readonly Migration[] = [initialSchema];
+export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema];

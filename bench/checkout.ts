@@ -1,0 +1,120 @@
+// `npm run bench -- checkout [trips]`: paying at the exit lane, from the cart forwarding the lane
+// token it heard to the store's green answer: the real store server on loopback (port 0),
+// SQLite on disk, the sandbox gateway, signed cart requests over HTTP, a ten-line basket and a
+// hold placed at trip start (so the lane pays with one capture). Reference in the same run: the
+// cheapest signed cart request (`GET /api/cart/status`), the floor any lane answer sits on.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { demoCatalogPath } from '../cli/paths.js';
+import { SimulatedClock } from '../domain/common/clock.js';
+import { cartAuthHeaders, generateCartKeys } from '../domain/node/cart-auth/keys.js';
+import { toHex } from '../payments/common/lane/hex.js';
+import { SANDBOX_METHODS, SandboxGateway } from '../payments/node/gateway/sandbox.js';
+import { LaneBeacon } from '../payments/node/lane/beacon.js';
+import { addManager } from '../store/node/add-manager.js';
+import { insertShopper } from '../store/node/records/shoppers.js';
+import { cryptoRandom } from '../store/node/secure-random.js';
+import { buildStoreServer } from '../store/node/server/build-server.js';
+import { migrate } from '../store/node/storage/migrations.js';
+import { storeMigrations } from '../store/node/storage/migrations/index.js';
+import { SqliteDatabase } from '../store/node/storage/sqlite-database.js';
+import type { Benchmark } from './benchmark.js';
+import { summarize } from './stats.js';
+
+const LANE = 1;
+const SECRET = Uint8Array.from({ length: 32 }, (_, i) => (i * 53 + 7) & 0xff);
+const MANAGER = { name: 'bench', password: 'benchmark password' };
+const BASKET = ['cilantro', 'lettuce-romaine', 'corn-yellow', 'avocado-hass-large'];
+
+const bench: Benchmark = {
+  summary: 'checkout at the exit lane: lane token to green over HTTP on loopback, against the cheapest signed cart request',
+  async run(ctx) {
+    const trips = Number(ctx.args[0] ?? 200);
+    if (!(trips > 0)) throw new RangeError(`trips must be a positive number, not ${ctx.args[0]}`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-bench-checkout-'));
+    const db = new SqliteDatabase(path.join(dir, 'store.db'));
+    // The store's clock moves one lane-token period (4 s) per trip: each lane token is spent by
+    // one trip (see docs/payments.md), and a bench must not sleep. Latency is wall time.
+    const clock = new SimulatedClock(Date.now());
+    try {
+      await migrate(db, storeMigrations, () => clock.now());
+      const added = await addManager(db, MANAGER, { clock: clock, random: cryptoRandom, scrypt: { N: 1024, r: 8, p: 1 } });
+      if (!added.ok) throw new Error(added.error);
+      const app = await buildStoreServer({
+        db,
+        clock: clock,
+        random: cryptoRandom,
+        scrypt: { N: 1024, r: 8, p: 1 },
+        checkout: { gateway: new SandboxGateway({ clock: clock }), laneSecrets: new Map([[LANE, SECRET]]) },
+      });
+      const imported = await app.storeCatalog.import(JSON.parse(readFileSync(demoCatalogPath, 'utf8')), null);
+      if (!imported.ok) throw new Error(`demo catalog: ${imported.error.kind}`);
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const beacon = new LaneBeacon({ laneId: LANE, secret: SECRET, clock: clock, measuredPower: -59 });
+      const keys = generateCartKeys();
+      let cartId = 'pairing';
+
+      const call = async (method: 'GET' | 'POST', url: string, body?: unknown, staff?: string): Promise<{ status: number; json: Record<string, unknown> }> => {
+        const payload = body === undefined ? '' : JSON.stringify(body);
+        const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+        if (staff) headers.authorization = `Bearer ${staff}`;
+        else Object.assign(headers, cartAuthHeaders(keys, { cartId, method, path: url, body: payload, timestamp: clock.now() }));
+        const res = await fetch(`${base}${url}`, { method, headers, ...(body === undefined ? {} : { body: payload }) });
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      };
+      const expect = (r: { status: number; json: unknown }, status: number, what: string): Record<string, unknown> => {
+        if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`);
+        return r.json as Record<string, unknown>;
+      };
+
+      const login = expect(await call('POST', '/api/staff/login', MANAGER), 200, 'login');
+      const staff = String(login.token);
+      const pairing = expect(await call('POST', '/api/pairing', { publicKey: keys.publicKey }), 201, 'pairing');
+      expect(await call('POST', '/api/pairings/approve', { code: pairing.code, name: 'Bench cart' }, staff), 200, 'approve');
+      cartId = String(pairing.cartId);
+      const shopperId = 'shopper_bench-shopper-0001';
+      await insertShopper(db, { id: shopperId, name: 'Bench', email: 'bench@example.com', membership: 'none', paymentMethod: SANDBOX_METHODS.approve, at: clock.now() });
+
+      const laneToGreen: number[] = [];
+      const signedFloor: number[] = [];
+      for (let i = 0; i < trips + 10; i++) {
+        clock.advance(4_000);
+        const signIn = expect(await call('POST', `/api/shoppers/${shopperId}/sign-in`, undefined, staff), 201, 'sign-in');
+        const trip = expect(await call('POST', '/api/cart/trips', { signInToken: signIn.token }), 201, 'trip');
+        const tripId = String(trip.tripId);
+        expect(await call('POST', `/api/cart/trips/${tripId}/hold`), 200, 'hold');
+        const at = clock.now() - 60_000;
+        const events = [
+          { type: 'signedIn', tripId, shopperId, member: false },
+          ...Array.from({ length: 10 }, (_, n) => ({ type: 'scanned', lineId: `l${n}`, code: '0123456789012', symbology: 'ean-13', sku: BASKET[n % BASKET.length], measure: { by: 'each', quantity: 1 + (n % 3) } })),
+        ].map((e, n) => ({ ...e, seq: n + 1, at: at + n }));
+        let t0 = performance.now();
+        expect(await call('GET', '/api/cart/status'), 200, 'status');
+        const floor = performance.now() - t0;
+        t0 = performance.now();
+        const paid = expect(await call('POST', `/api/cart/trips/${tripId}/checkout`, { laneId: LANE, laneFrame: toHex(beacon.manufacturerData()), events }), 200, 'checkout');
+        const green = performance.now() - t0;
+        if (paid.state !== 'paid') throw new Error(`checkout: ${JSON.stringify(paid)}`);
+        // The first trips warm the JIT and the connection pool.
+        if (i >= 10) {
+          laneToGreen.push(green);
+          signedFloor.push(floor);
+        }
+      }
+      await app.close();
+      const s = summarize(laneToGreen);
+      const f = summarize(signedFloor);
+      ctx.log(`trips: ${trips} (10 lines each, hold at trip start, sandbox gateway, SQLite, HTTP on loopback)`);
+      ctx.log(`lane token to green   p50 ${s.p50.toFixed(2)} ms  p95 ${s.p95.toFixed(2)} ms  max ${s.max.toFixed(2)} ms  (goal p95 <= 1500 ms)`);
+      ctx.log(`signed status request p50 ${f.p50.toFixed(2)} ms  p95 ${f.p95.toFixed(2)} ms   checkout/status p50 ${(s.p50 / f.p50).toFixed(1)}x`);
+      return { trips, laneToGreenP50Ms: s.p50, laneToGreenP95Ms: s.p95, laneToGreenMaxMs: s.max, signedRequestP50Ms: f.p50, signedRequestP95Ms: f.p95, ratioP50: s.p50 / f.p50 };
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default bench;

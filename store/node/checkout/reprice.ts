@@ -1,0 +1,66 @@
+// The store's own price for a basket: its current catalog, the shared pricing engine, the
+// shopper's membership as the store records it, and the shopper's past coupon uses from the
+// store's receipts. Whatever total the cart showed is never an input here.
+import type { Trip } from '../../../domain/common/session/state.js';
+import type { BasketLineInput } from '../../../payments/common/pricing/basket.js';
+import { preparePricing, type PricingCatalog } from '../../../payments/common/pricing/catalog-view.js';
+import { priceBasket } from '../../../payments/common/pricing/engine.js';
+import type { Receipt } from '../../../payments/common/pricing/receipt.js';
+import type { StoredCatalog } from '../records/catalog-versions.js';
+import { CheckoutError } from './errors.js';
+
+/** One prepared pricing view per catalog version: preparing indexes every product and promotion. */
+const prepared = new WeakMap<StoredCatalog, PricingCatalog>();
+
+function pricingOf(stored: StoredCatalog): PricingCatalog {
+  let view = prepared.get(stored);
+  if (!view) {
+    view = preparePricing(stored.catalog);
+    prepared.set(stored, view);
+  }
+  return view;
+}
+
+/** The engine's input lines for a trip's basket: the same lines the cart prices for its live total. */
+export function basketLines(trip: Trip): BasketLineInput[] {
+  return trip.basket.map((line): BasketLineInput => {
+    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice };
+    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg };
+    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity };
+  });
+}
+
+/** How many times each coupon code appears on the shopper's earlier paid receipts. */
+export function couponUses(receipts: readonly string[]): Record<string, number> {
+  const uses: Record<string, number> = {};
+  for (const text of receipts) {
+    const receipt = JSON.parse(text) as Pick<Receipt, 'coupons'>;
+    for (const c of receipt.coupons.applied) uses[c.code] = (uses[c.code] ?? 0) + 1;
+  }
+  return uses;
+}
+
+export interface RepriceInput {
+  readonly catalog: StoredCatalog;
+  readonly trip: Trip;
+  /** From the store's shopper record, not the cart's sign-in event. */
+  readonly member: boolean;
+  readonly couponUses: Record<string, number>;
+  /** When the checkout began: promotions and coupons are dated against it. */
+  readonly now: number;
+}
+
+export function reprice(input: RepriceInput): Receipt {
+  const priced = priceBasket(pricingOf(input.catalog), basketLines(input.trip), {
+    member: input.member,
+    coupons: [...input.trip.coupons],
+    couponUses: input.couponUses,
+    now: input.now,
+  });
+  if (!priced.ok) {
+    throw new CheckoutError('basket-unpriceable', `the store cannot price this basket: ${priced.error.map((e) => e.message).join('; ')}`, {
+      problems: priced.error.map((e) => ({ kind: e.kind, message: e.message })),
+    });
+  }
+  return priced.value;
+}

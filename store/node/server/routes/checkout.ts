@@ -1,0 +1,101 @@
+// Paying at the exit lane: the cart's hold at trip start and its checkout at the lane (signed
+// cart requests), and what staff see and do about payments (failed payments, incidents,
+// overrides for a basket that cannot settle on its own). See docs/payments.md.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { CheckoutError } from '../../checkout/errors.js';
+import { CheckoutService, type CheckoutSetup } from '../../checkout/checkout-service.js';
+import { failedCheckouts, recentIncidents, recordOverride } from '../../checkout/records.js';
+import { tripById } from '../../records/trips.js';
+import { signedRequestOf } from '../cart-auth.js';
+import type { StoreContext } from '../context.js';
+import { storeId } from '../fields.js';
+import { notFound } from '../http-error.js';
+import { route } from '../zod-route.js';
+
+/** The checkout may carry the whole trip log, as the trip upload does. */
+const CHECKOUT_BODY_LIMIT = 8 * 1024 * 1024;
+/** How soon a cart should ask again when the gateway has not answered yet. */
+const RETRY_AFTER_S = 1;
+
+const checkoutBody = z.strictObject({
+  laneId: z.int().min(0).max(0xffff),
+  /** Checked by the lane token verifier, which logs a malformed frame for staff. */
+  laneFrame: z.string().max(62),
+  events: z.array(z.unknown()).min(1).max(50_000).optional(),
+  cartTotal: z.int().min(0).max(100_000_000).optional(),
+});
+
+/**
+ * Runs the checkout's work and answers its refusals the store's way ({ error, message }), with
+ * the detail the cart acts on beside them: the reasons to fix, the failure, the log's issues by path.
+ */
+async function answering(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof CheckoutError)) throw error;
+    if (error.kind === 'payment-pending') void reply.header('retry-after', String(RETRY_AFTER_S));
+    const detail = error.detail !== null && typeof error.detail === 'object' ? error.detail : {};
+    return reply.code(error.status).send({ error: error.kind, message: error.message, ...detail });
+  }
+}
+
+export function checkoutRoutes(app: FastifyInstance, ctx: StoreContext, setup: CheckoutSetup): void {
+  const service = new CheckoutService({ db: ctx.db, clock: ctx.clock, random: ctx.random, catalog: ctx.catalog }, setup);
+
+  route(app, {
+    method: 'POST',
+    url: '/api/cart/trips/:id/hold',
+    params: z.strictObject({ id: storeId }),
+    async handler({ params, request, reply }) {
+      const cart = await ctx.cartAuth.require(signedRequestOf(request), 'paired');
+      return answering(reply, () => service.hold(cart.id, params.id));
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/cart/trips/:id/checkout',
+    bodyLimit: CHECKOUT_BODY_LIMIT,
+    params: z.strictObject({ id: storeId }),
+    body: checkoutBody,
+    async handler({ body, params, request, reply }) {
+      // A locked cart (low battery at the lane) still pays for what it holds.
+      const cart = await ctx.cartAuth.require(signedRequestOf(request), 'paired');
+      return answering(reply, () => service.checkout(cart.id, params.id, body));
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/payments/failed',
+    async handler({ request }) {
+      await ctx.staffAuth.require(request);
+      const failed = await failedCheckouts(ctx.db, 200);
+      return { failed: failed.map(({ receipt: _receipt, ...c }) => c) };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/payments/incidents',
+    async handler({ request }) {
+      await ctx.staffAuth.require(request);
+      return { incidents: await recentIncidents(ctx.db, 200) };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/payments/overrides/:id',
+    params: z.strictObject({ id: storeId }),
+    body: z.strictObject({ reason: z.string().trim().min(3).max(200) }),
+    async handler({ body, params, request }) {
+      const staff = await ctx.staffAuth.require(request);
+      if (!(await tripById(ctx.db, params.id))) throw notFound('trip');
+      await recordOverride(ctx.db, { tripId: params.id, staffId: staff.id, reason: body.reason, at: ctx.clock.now() });
+      return { tripId: params.id, overriddenBy: staff.id };
+    },
+  });
+}
