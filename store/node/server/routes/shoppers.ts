@@ -16,7 +16,7 @@ import { route } from '../zod-route.js';
  */
 const paymentMethod = z
   .string()
-  .regex(/^[a-z]{2,6}_[A-Za-z0-9]{8,96}$/, 'a payment gateway token such as pm_1Nv…, never a card number')
+  .regex(/^[a-z]{2,6}_[A-Za-z0-9_]{4,96}$/, 'a payment gateway token such as pm_1Nv… or pm_sandbox_approve, never a card number')
   .refine((s) => !/\d{12,}/.test(s), 'this looks like a card number; store the gateway token instead');
 
 export function shopperRoutes(app: FastifyInstance, ctx: StoreContext): void {

@@ -168,6 +168,11 @@ describe('hostile requests', () => {
       const response = await store.staff(store.manager, 'POST', '/api/shoppers', { name: 'Li', email: 'li@example.com', paymentMethod });
       expect(response.statusCode, paymentMethod).toBe(400);
     }
+    // Gateway tokens, the sandbox's test methods and Stripe's test tokens included, are welcome.
+    for (const [i, paymentMethod] of ['pm_1NvXyZabcDEF', 'pm_sandbox_approve', 'pm_card_visa'].entries()) {
+      const response = await store.staff(store.manager, 'POST', '/api/shoppers', { name: 'Li', email: `li${i}@example.com`, paymentMethod });
+      expect(response.statusCode, paymentMethod).toBe(201);
+    }
   });
 
   it('answers unknown routes and methods with JSON, and never a stack trace', async () => {
