@@ -1,30 +1,16 @@
 // The emulated cart in a terminal: what the scanner reads (or the keypad types) goes in as a
-// line of text, and the live receipt comes back after every change. It runs the cart's real
-// pieces end to end: codes, catalog, the durable session log and the pricing engine. The touch
-// UI and the virtual hardware replace the terminal as their issues land; the session underneath
-// stays the same.
-import type { Catalog } from '../../domain/common/catalog/catalog.js';
-import type { Clock } from '../../domain/common/clock.js';
-import type { NewSessionEventInput } from '../../domain/common/session/events.js';
+// line of text, and the live total comes back after every change. It is one more screen on the
+// cart runtime (runtime/cart-runtime.ts), beside the touch UI: the terminal only turns words into
+// the same intents the touch screen sends, and prints what the runtime answers.
 import type { Trip } from '../../domain/common/session/state.js';
-import { CartSession } from '../../domain/node/session/cart-session.js';
 import { formatMoney } from '../../payments/common/money/format.js';
-import { preparePricing, type PricingCatalog } from '../../payments/common/pricing/catalog-view.js';
-import { priceBasket } from '../../payments/common/pricing/engine.js';
 import { receiptText } from '../../payments/common/pricing/receipt-text.js';
-import { pricingRequest } from '../common/basket-pricing.js';
 import { parseTypedMoney } from '../common/money-input.js';
-import { resolveScan } from '../common/resolve-scan.js';
 import { parseTypedMass } from '../common/typed-mass.js';
+import { CartRuntime, type CartRuntimeOptions, type IntentResult } from './runtime/cart-runtime.js';
 
-export interface ConsoleCartOptions {
-  readonly catalog: Catalog;
-  /** The cart's session log; the basket survives a restart through it. */
-  readonly sessionFile: string;
-  readonly clock: Clock;
-  readonly cartId: string;
-  readonly shopperId: string;
-  readonly member: boolean;
+/** The runtime's options (catalog, session log, clock, cart and shopper), and where to print. */
+export interface ConsoleCartOptions extends Omit<CartRuntimeOptions, 'warn'> {
   readonly print: (text: string) => void;
 }
 
@@ -38,52 +24,40 @@ export const consoleHelp = `Type what the scanner would read, then Enter:
   quit              leave (the basket is kept for next time)`;
 
 export class ConsoleCart {
-  readonly #session: CartSession;
+  readonly #runtime: CartRuntime;
   readonly #options: ConsoleCartOptions;
-  readonly #pricing: PricingCatalog;
 
-  private constructor(session: CartSession, options: ConsoleCartOptions) {
-    this.#session = session;
+  private constructor(runtime: CartRuntime, options: ConsoleCartOptions) {
+    this.#runtime = runtime;
     this.#options = options;
-    this.#pricing = preparePricing(options.catalog);
   }
 
   /** Opens (or creates) the cart's session log, pairs the cart and signs the shopper in if needed. */
   static open(options: ConsoleCartOptions): ConsoleCart {
-    const opened = CartSession.open(options.sessionFile, options.clock);
+    const { print } = options;
+    const opened = CartRuntime.open({ ...options, warn: (message) => print(`note: ${message}`) });
     if (!opened.ok) throw opened.error;
-    for (const warning of opened.value.warnings) options.print(`note: ${warning.message}`);
-    const cart = new ConsoleCart(opened.value.session, options);
-    const state = cart.#session.state;
-    if (!state.pairing) cart.#record({ type: 'paired', storeId: options.catalog.store.id, cartId: options.cartId });
-    if (!cart.#session.state.trip) cart.#startTrip();
-    else options.print(`Welcome back: your basket from before is still here.`);
+    const cart = new ConsoleCart(opened.value.runtime, options);
+    if (opened.value.resumed) print(`Welcome back: your basket from before is still here.`);
+    else cart.#hello();
     return cart;
   }
 
+  /** The runtime underneath, for a touch screen served beside the terminal. */
+  get runtime(): CartRuntime {
+    return this.#runtime;
+  }
+
   get trip(): Trip | null {
-    return this.#session.state.trip;
+    return this.#runtime.trip;
   }
 
   close(): void {
-    this.#session.close();
+    this.#runtime.close();
   }
 
-  #record(event: NewSessionEventInput): boolean {
-    const result = this.#session.record(event);
-    if (!result.ok) this.#options.print(`Sorry: ${result.error.message}`);
-    return result.ok;
-  }
-
-  #nextId(prefix: string): string {
-    return `${this.#options.cartId}-${prefix}${this.#session.state.lastSeq + 1}`;
-  }
-
-  #startTrip(): void {
-    const { shopperId, member } = this.#options;
-    if (this.#record({ type: 'signedIn', tripId: this.#nextId('trip'), shopperId, member })) {
-      this.#options.print(`Hello! Scan your items as you shop. ${member ? 'Member prices apply.' : ''}`.trim());
-    }
+  #hello(): void {
+    this.#options.print(`Hello! Scan your items as you shop. ${this.#options.member ? 'Member prices apply.' : ''}`.trim());
   }
 
   #money(minor: number): string {
@@ -93,16 +67,13 @@ export class ConsoleCart {
 
   /** The live total line: always visible to the shopper. */
   #summary(): string {
-    const trip = this.trip;
+    const trip = this.#runtime.snapshot().trip;
     if (!trip) return '';
-    const request = pricingRequest(trip, this.#options.clock.now());
-    const priced = priceBasket(this.#pricing, request.lines, request.context);
-    if (!priced.ok) return `(cannot price the basket: ${priced.error.map((e) => e.message).join('; ')})`;
-    const r = priced.value;
-    const parts = [`${trip.basket.length} line${trip.basket.length === 1 ? '' : 's'}`, `total ${this.#money(r.total)}`];
-    if (r.savings.total > 0) parts.push(`saved ${this.#money(r.savings.total)}`);
+    if (trip.pricingProblem !== null) return `(cannot price the basket: ${trip.pricingProblem})`;
+    const parts = [`${trip.lines.length} line${trip.lines.length === 1 ? '' : 's'}`, `total ${this.#money(trip.total)}`];
+    if (trip.savings > 0) parts.push(`saved ${this.#money(trip.savings)}`);
     if (trip.budget !== null) {
-      const left = trip.budget - r.total;
+      const { left } = trip.budget;
       parts.push(left >= 0 ? `${this.#money(left)} left of your budget` : `${this.#money(-left)} over your budget`);
     }
     return `» ${parts.join(' · ')}`;
@@ -111,9 +82,8 @@ export class ConsoleCart {
   #receipt(): string {
     const trip = this.trip;
     if (!trip || trip.basket.length === 0) return 'Your basket is empty.';
-    const request = pricingRequest(trip, this.#options.clock.now());
-    const priced = priceBasket(this.#pricing, request.lines, request.context);
-    if (!priced.ok) return `(cannot price the basket: ${priced.error.map((e) => e.message).join('; ')})`;
+    const priced = this.#runtime.priced();
+    if (!priced.ok) return `(cannot price the basket: ${priced.error})`;
     const numbered = trip.basket.map((l, i) => `${String(i + 1).padStart(3)}  ${this.#options.catalog.bySku(l.sku)?.name ?? l.sku}`);
     return [...numbered, '', receiptText(priced.value)].join('\n');
   }
@@ -125,38 +95,23 @@ export class ConsoleCart {
     return line?.lineId;
   }
 
+  #say(result: IntentResult): void {
+    const { print } = this.#options;
+    if (!result.ok) return print(result.error.message);
+    const added = result.value.added;
+    if (added) print(`+ ${added.name}${added.minimumAge !== null ? ` (age ${added.minimumAge}+: a staff member will check your ID)` : ''}`);
+  }
+
   #scan(code: string, weight: string | undefined): void {
-    const { catalog, print } = this.#options;
-    const resolved = resolveScan(catalog, code);
-    if (!resolved.ok) return print(resolved.error.message);
-    const outcome = resolved.value;
-    if (outcome.kind === 'coupon') {
-      this.#record({ type: 'couponApplied', code: outcome.code });
-      return;
+    if (weight === undefined) {
+      const result = this.#runtime.dispatch({ type: 'scan', code });
+      // The terminal has no scale: say how to type the weight instead.
+      if (!result.ok && result.error.code === 'needs-weight') return this.#options.print(`${result.error.message} Type it with the code, e.g. "${code} 1.2lb".`);
+      return this.#say(result);
     }
-    let measure = outcome.kind === 'item' ? outcome.measure : undefined;
-    if (outcome.kind === 'needs-weight') {
-      if (weight === undefined) return print(`${outcome.product.name} is sold by weight: put it on the scale, e.g. "${code} 1.2lb".`);
-      const mass = parseTypedMass(weight);
-      if (!mass.ok) return print(mass.error);
-      const tareMg = outcome.product.soldBy === 'weight' ? Math.round(outcome.product.tareGrams * 1000) : 0;
-      if (mass.value <= tareMg) return print(`That is no more than the container's own weight; put the item on the scale.`);
-      measure = { by: 'weight', netMg: mass.value - tareMg };
-    } else if (weight !== undefined) {
-      return print(`${outcome.product.name} is not sold by weight; scan it without a weight.`);
-    }
-    if (!measure) return;
-    const trip = this.trip;
-    // Another unit of an each-item already in the basket adds to its line.
-    const same = outcome.kind === 'item' && outcome.labelPrice === undefined && measure.by === 'each' ? trip?.basket.find((l) => l.sku === outcome.product.sku && l.labelPrice === undefined && l.measure.by === 'each') : undefined;
-    if (same && same.measure.by === 'each') {
-      this.#record({ type: 'quantityChanged', lineId: same.lineId, quantity: same.measure.quantity + 1 });
-    } else {
-      const labelPrice = outcome.kind === 'item' ? outcome.labelPrice : undefined;
-      this.#record({ type: 'scanned', lineId: this.#nextId('line'), code, symbology: 'keyed', sku: outcome.product.sku, measure, ...(labelPrice !== undefined ? { labelPrice } : {}) });
-    }
-    const minimumAge = outcome.product.minimumAge;
-    print(`+ ${outcome.product.name}${minimumAge ? ` (age ${minimumAge}+: a staff member will check your ID)` : ''}`);
+    const mass = parseTypedMass(weight);
+    if (!mass.ok) return this.#options.print(mass.error);
+    this.#say(this.#runtime.dispatch({ type: 'weigh', code, grossMg: mass.value }));
   }
 
   /** Handles one typed line; false when the shopper wants to leave. */
@@ -164,7 +119,7 @@ export class ConsoleCart {
     const { print, catalog } = this.#options;
     const [word = '', ...rest] = input.trim().split(/\s+/);
     const command = word.toLowerCase();
-    const before = this.#session.state.lastSeq;
+    const before = this.#runtime.state.lastSeq;
     switch (command) {
       case '':
         return true;
@@ -178,7 +133,7 @@ export class ConsoleCart {
         print(this.#receipt());
         return true;
       case 'find': {
-        const found = catalog.search(rest.join(' '), { limit: 8 });
+        const found = this.#runtime.search(rest.join(' '), 8);
         print(found.length === 0 ? 'Nothing found; try another word.' : found.map((p) => `  ${p.name.padEnd(36)} ${p.aisle ?? ''}`).join('\n'));
         return true;
       }
@@ -186,38 +141,39 @@ export class ConsoleCart {
         const lineId = this.#lineAt(rest[0]);
         const quantity = Number(rest[1]);
         if (lineId && !(Number.isInteger(quantity) && quantity >= 1)) print('Say how many, e.g. "qty 2 3".');
-        else if (lineId) this.#record({ type: 'quantityChanged', lineId, quantity });
+        else if (lineId) this.#say(this.#runtime.dispatch({ type: 'changeQuantity', lineId, quantity }));
         break;
       }
       case 'remove': {
         const lineId = this.#lineAt(rest[0]);
-        if (lineId) this.#record({ type: 'itemRemoved', lineId });
+        if (lineId) this.#say(this.#runtime.dispatch({ type: 'removeLine', lineId }));
         break;
       }
-      case 'coupon': {
-        const coupon = catalog.coupon(rest.join(' '));
-        if (!coupon) print(`"${rest.join(' ')}" is not a coupon of this store.`);
-        else this.#record({ type: 'couponApplied', code: coupon.code });
+      case 'coupon':
+        if (rest.length === 0) print('Type the code too, e.g. "coupon WELCOME10".');
+        else this.#say(this.#runtime.dispatch({ type: 'applyCoupon', code: rest.join(' ') }));
         break;
-      }
       case 'budget': {
         if (rest[0]?.toLowerCase() === 'off') {
-          this.#record({ type: 'budgetSet', limit: null });
+          this.#say(this.#runtime.dispatch({ type: 'setBudget', limit: null }));
           break;
         }
         const amount = parseTypedMoney(rest.join(''), catalog.store.minorUnits);
         if (!amount.ok) print(amount.error);
-        else this.#record({ type: 'budgetSet', limit: amount.value });
+        else this.#say(this.#runtime.dispatch({ type: 'setBudget', limit: amount.value }));
         break;
       }
-      case 'new':
-        if (this.#record({ type: 'signedOut' })) this.#startTrip();
+      case 'new': {
+        const started = this.#runtime.startTrip();
+        if (started.ok) this.#hello();
+        else print(started.error.message);
         break;
+      }
       default:
         if (rest.length > 1) print(`Too many words; type "help" for what the cart understands.`);
         else this.#scan(word, rest[0]);
     }
-    if (this.#session.state.lastSeq !== before) print(this.#summary());
+    if (this.#runtime.state.lastSeq !== before) print(this.#summary());
     return true;
   }
 }

@@ -1,21 +1,36 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConsoleCart, consoleHelp } from '../../cart-app/node/console-cart.js';
 import { findElectron } from '../../cart-app/node/electron-binary.js';
+import { startUiServer, type UiServer } from '../../cart-app/node/ui-server/ui-server.js';
 import { systemClock } from '../../domain/common/clock.js';
 import { loadCatalogFile } from '../../domain/node/catalog/load.js';
 import type { Command } from '../command.js';
 import { demoCatalogPath, projectRoot } from '../paths.js';
 
-const usage = `Usage: tally start [--catalog FILE] [--data DIR] [--guest] [--fresh]
+const defaultUiPort = 5180;
+const uiDist = path.join(projectRoot, 'cart-app', 'ui', 'dist');
+
+const usage = `Usage: tally start [--catalog FILE] [--data DIR] [--guest] [--fresh] [--ui] [--port N]
 
 Runs the emulated cart on the demo store (or --catalog FILE) in this terminal: type or paste
 what the scanner would read and see the live total after every change. The basket lives in a
 durable session log under --data (default .tally/emulated-cart), so it survives a restart;
 --fresh starts with an empty log. --guest shops without a membership (no member prices).
-Reads commands from standard input, so a script can be piped in.`;
+Reads commands from standard input, so a script can be piped in.
+
+--ui also serves the touch UI (built beforehand into cart-app/ui/dist) on 127.0.0.1 and prints
+its address for a browser; the terminal and the touch screen drive the same cart. --port picks
+the port (default ${defaultUiPort}; 0 for any free one).`;
+
+/** Resolves on Ctrl-C or a stop signal: with a screen being served, the end of input is not the end of the cart. */
+const untilStopped = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 
 export const startCommand: Command = {
   name: 'start',
@@ -24,8 +39,17 @@ export const startCommand: Command = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { catalog: { type: 'string' }, data: { type: 'string' }, guest: { type: 'boolean' }, fresh: { type: 'boolean' } },
+      options: { catalog: { type: 'string' }, data: { type: 'string' }, guest: { type: 'boolean' }, fresh: { type: 'boolean' }, ui: { type: 'boolean' }, port: { type: 'string' } },
     });
+    const port = Number(values.port ?? defaultUiPort);
+    if (!(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+      console.error(`--port wants a port number (0-65535), not "${values.port ?? ''}"`);
+      return 2;
+    }
+    if (values.ui && !existsSync(path.join(uiDist, 'index.html'))) {
+      console.error(`The touch UI is not built (no ${path.relative(process.cwd(), uiDist) || uiDist}/index.html). Build it with:\n  npx vite build --config cart-app/browser/ui/vite.config.ts`);
+      return 1;
+    }
     const catalogFile = values.catalog ?? demoCatalogPath;
     const loaded = await loadCatalogFile(catalogFile);
     if (!loaded.ok) {
@@ -42,20 +66,34 @@ export const startCommand: Command = {
     print(`Tally emulated cart · ${catalog.store.name} · catalog v${catalog.version} (${catalog.products.length} products)`);
     print(`Session log: ${sessionFile}`);
     const electron = findElectron();
-    // The touch UI in an Electron window is the cart-app issue's work; until then the terminal
-    // is the cart's screen, and it says so rather than failing on a missing binary.
-    print(electron.found ? `Electron is installed (${electron.path}); the touch UI is not built yet, so the cart runs here.` : `Electron is not available: ${electron.reason}. The cart runs in this terminal.`);
+    // The Electron shell is not built yet: the touch UI runs in a browser (--ui) beside the terminal.
+    print(electron.found ? `Electron is installed (${electron.path}); the Electron shell is not built yet, so the cart runs here.` : `Electron is not available: ${electron.reason}. The cart runs in this terminal.`);
     if (interactive) print(consoleHelp);
     const cart = ConsoleCart.open({ catalog, sessionFile, clock: systemClock, cartId: 'emulated-1', shopperId: 'demo-shopper', member: !values.guest, print });
+    let screen: UiServer | undefined;
+    if (values.ui) {
+      try {
+        screen = await startUiServer({ runtime: cart.runtime, distDir: uiDist, port });
+      } catch (error) {
+        cart.close();
+        console.error(`The touch UI could not start on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+      print(`Touch UI: open ${screen.url} in a browser (1280x800 landscape). Ctrl-C stops the cart.`);
+    }
     const lines = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout, prompt: 'cart> ' } : {}) });
     if (interactive) lines.prompt();
     try {
+      let quit = false;
       for await (const line of lines) {
-        if (!cart.handle(line)) break;
+        quit = !cart.handle(line);
+        if (quit) break;
         if (interactive) lines.prompt();
       }
+      if (screen && !quit) await untilStopped();
     } finally {
       lines.close();
+      await screen?.close();
       cart.close();
     }
     return 0;

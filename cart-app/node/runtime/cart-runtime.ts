@@ -1,0 +1,278 @@
+// The cart's runtime: it owns the durable session, the catalog and the live pricing, turns the
+// screen's intents into session events, and pushes a snapshot to whoever watches (the touch UI
+// over a WebSocket, the terminal cart). The session log is written before any watcher hears of a
+// change, and a watcher that throws or stalls is cut off from the runtime, never the other way
+// round: a stuck screen cannot stop the cart recording scans.
+import type { Catalog } from '../../../domain/common/catalog/catalog.js';
+import type { Clock } from '../../../domain/common/clock.js';
+import { err, ok, type Result } from '../../../domain/common/result.js';
+import type { NewSessionEventInput, Symbology } from '../../../domain/common/session/events.js';
+import type { CartState, Trip } from '../../../domain/common/session/state.js';
+import { CartSession } from '../../../domain/node/session/cart-session.js';
+import type { SessionLogError } from '../../../domain/node/session/errors.js';
+import { preparePricing, type PricingCatalog } from '../../../payments/common/pricing/catalog-view.js';
+import { priceBasket } from '../../../payments/common/pricing/engine.js';
+import type { Receipt } from '../../../payments/common/pricing/receipt.js';
+import { pricingRequest } from '../../common/basket-pricing.js';
+import { resolveScan, type ScanOutcome } from '../../common/resolve-scan.js';
+import { describeIssues, intentSchema, type CartIntent, type IntentError, type IntentErrorCode, type ProductHit } from '../../common/ui-protocol/intents.js';
+import type { CartSnapshot } from '../../common/ui-protocol/snapshot.js';
+import { CartStartError } from './errors.js';
+import { buildSnapshot } from './snapshot.js';
+
+export interface CartRuntimeOptions {
+  readonly catalog: Catalog;
+  /** The cart's session log; the basket survives a restart through it. */
+  readonly sessionFile: string;
+  readonly clock: Clock;
+  readonly cartId: string;
+  readonly shopperId: string;
+  readonly member: boolean;
+  /** Where the runtime reports what it repaired or a watcher that failed; never blocks. */
+  readonly warn?: (message: string) => void;
+}
+
+/** What an accepted intent did, for a screen that wants to say so ("+ Bananas"). */
+export interface IntentDone {
+  /** The product a scan or weighing added, when it added one. */
+  readonly added?: { readonly name: string; readonly minimumAge: number | null };
+}
+
+export type IntentResult = Result<IntentDone, IntentError>;
+export type SnapshotListener = (snapshot: CartSnapshot) => void;
+
+/** How the session log names what a camera decoded (ZXing's name → the event's symbology). */
+const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<CartIntent, { type: 'scan' }>['symbology']>, Symbology> = {
+  EAN_13: 'ean-13',
+  UPC_A: 'upc-a',
+  UPC_E: 'upc-e',
+  EAN_8: 'ean-8',
+  CODE_128: 'code-128',
+  RSS_14: 'gs1-databar',
+  RSS_EXPANDED: 'gs1-databar-expanded',
+  QR_CODE: 'qr',
+  DATA_MATRIX: 'data-matrix',
+};
+
+const refuse = (code: IntentErrorCode, message: string): { readonly ok: false; readonly error: IntentError } => err({ code, message });
+
+export class CartRuntime {
+  readonly #session: CartSession;
+  readonly #options: CartRuntimeOptions;
+  readonly #pricing: PricingCatalog;
+  readonly #listeners = new Set<SnapshotListener>();
+  readonly #unsubscribe: () => void;
+  #pendingScanLine: string | null = null;
+  #lastScan: CartSnapshot['lastScan'] = null;
+  #snapshot: CartSnapshot | null = null;
+
+  private constructor(session: CartSession, options: CartRuntimeOptions) {
+    this.#session = session;
+    this.#options = options;
+    this.#pricing = preparePricing(options.catalog);
+    // Every change reaches the store only after it is on disk; watchers hear of it here.
+    this.#unsubscribe = session.store.subscribe((state) => this.#changed(state));
+  }
+
+  /**
+   * Opens (or creates) the cart's session log, pairs the cart and signs the shopper in if the log
+   * has no trip yet. `resumed` says a trip from before a restart was found and kept.
+   */
+  static open(options: CartRuntimeOptions): Result<{ runtime: CartRuntime; resumed: boolean }, SessionLogError | CartStartError> {
+    const opened = CartSession.open(options.sessionFile, options.clock);
+    if (!opened.ok) return opened;
+    for (const warning of opened.value.warnings) options.warn?.(warning.message);
+    const runtime = new CartRuntime(opened.value.session, options);
+    const resumed = runtime.state.trip !== null;
+    const paired = runtime.state.pairing ? ok(undefined) : runtime.#record({ type: 'paired', storeId: options.catalog.store.id, cartId: options.cartId });
+    const started = paired.ok && !resumed ? runtime.startTrip() : paired;
+    if (!started.ok) {
+      runtime.close();
+      return err(new CartStartError(started.error.code, started.error.message));
+    }
+    return ok({ runtime, resumed });
+  }
+
+  get catalog(): Catalog {
+    return this.#options.catalog;
+  }
+
+  get state(): CartState {
+    return this.#session.state;
+  }
+
+  get trip(): Trip | null {
+    return this.#session.state.trip;
+  }
+
+  /** The latest snapshot (computed once per change, shared by every watcher). */
+  snapshot(): CartSnapshot {
+    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan);
+    return this.#snapshot;
+  }
+
+  /** Calls `listener` with a snapshot after every change; returns the way to stop. */
+  subscribe(listener: SnapshotListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The trip priced by the cart's own engine: the live total (the store re-prices at checkout). */
+  priced(): Result<Receipt, string> {
+    const trip = this.trip;
+    if (!trip) return err('there is no trip to price');
+    const request = pricingRequest(trip, this.#options.clock.now());
+    const priced = priceBasket(this.#pricing, request.lines, request.context);
+    return priced.ok ? priced : err(priced.error.map((e) => e.message).join('; '));
+  }
+
+  /** Finds products by name (any language) with their aisle, for the search panel. */
+  search(query: string, limit = 12): ProductHit[] {
+    if (query.trim() === '') return [];
+    return this.catalog.search(query, { limit }).map((p) => ({
+      sku: p.sku,
+      name: p.name,
+      names: p.names ?? {},
+      aisle: p.aisle ?? null,
+      soldBy: p.soldBy,
+      plu: p.plu ?? null,
+      price: p.price,
+      per: p.soldBy === 'weight' ? p.per : null,
+      minimumAge: p.minimumAge ?? null,
+    }));
+  }
+
+  /** Checks an intent from a screen and carries it out; nothing is recorded for a refused one. */
+  dispatch(input: unknown): IntentResult {
+    const parsed = intentSchema.safeParse(input);
+    if (!parsed.success) return refuse('invalid-intent', `The cart did not understand that request (${describeIssues(parsed.error)}).`);
+    const intent: CartIntent = parsed.data;
+    if (!this.trip && intent.type !== 'setBudget') return refuse('not-shopping', 'Nobody is shopping with this cart right now.');
+    switch (intent.type) {
+      case 'scan':
+        return this.#scan(intent.code, { symbology: intent.symbology });
+      case 'weigh':
+        return this.#scan(intent.code, { grossMg: intent.grossMg });
+      case 'changeQuantity': {
+        const line = this.#line(intent.lineId);
+        if (!line.ok) return line;
+        if (line.value.measure.by !== 'each') return refuse('refused', 'A weighed item has no quantity; remove it and weigh it again.');
+        return this.#done({ type: 'quantityChanged', lineId: intent.lineId, quantity: intent.quantity });
+      }
+      case 'removeLine': {
+        const line = this.#line(intent.lineId);
+        return line.ok ? this.#done({ type: 'itemRemoved', lineId: intent.lineId }) : line;
+      }
+      case 'applyCoupon': {
+        const coupon = this.catalog.coupon(intent.code);
+        if (!coupon) return refuse('unknown-coupon', `"${intent.code}" is not a coupon of this store.`);
+        if (this.trip?.coupons.includes(coupon.code)) return refuse('refused', `Coupon ${coupon.code} is already applied.`);
+        return this.#done({ type: 'couponApplied', code: coupon.code });
+      }
+      case 'removeCoupon': {
+        const code = intent.code.toUpperCase();
+        if (!this.trip?.coupons.includes(code)) return refuse('unknown-coupon', `Coupon ${code} is not on this trip.`);
+        return this.#done({ type: 'couponRemoved', code });
+      }
+      case 'setBudget':
+        return this.#done({ type: 'budgetSet', limit: intent.limit });
+    }
+  }
+
+  /**
+   * Records what the cart's own parts observed (a scale step, a loss-prevention alert, a staff
+   * action): the way in for every event that is not a screen's intent. Screens hear of it like any change.
+   */
+  record(event: NewSessionEventInput): Result<void, IntentError> {
+    return this.#record(event);
+  }
+
+  /** Ends the shopper's trip and starts a fresh one on the same cart (the terminal's "new"). */
+  startTrip(): Result<void, IntentError> {
+    if (this.trip) {
+      const out = this.#record({ type: 'signedOut' });
+      if (!out.ok) return out;
+    }
+    const { shopperId, member, cartId } = this.#options;
+    return this.#record({ type: 'signedIn', tripId: `${cartId}-trip${this.state.lastSeq + 1}`, shopperId, member });
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.#listeners.clear();
+    this.#session.close();
+  }
+
+  #changed(state: CartState): void {
+    if (this.#pendingScanLine !== null) this.#lastScan = { lineId: this.#pendingScanLine, seq: state.lastSeq };
+    this.#snapshot = null;
+    if (this.#listeners.size === 0) return;
+    const snapshot = this.snapshot();
+    for (const listener of this.#listeners) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        // The event is already on disk; a broken watcher loses its updates, not the cart.
+        this.#listeners.delete(listener);
+        this.#options.warn?.(`a screen watching the cart failed and was dropped: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  #record(event: NewSessionEventInput): Result<void, IntentError> {
+    const result = this.#session.record(event);
+    if (result.ok) return ok(undefined);
+    return refuse('refused', `Sorry: ${result.error.message}`);
+  }
+
+  #done(event: NewSessionEventInput, done: IntentDone = {}): IntentResult {
+    const recorded = this.#record(event);
+    return recorded.ok ? ok(done) : recorded;
+  }
+
+  #line(lineId: string): Result<Trip['basket'][number], IntentError> {
+    const line = this.trip?.basket.find((l) => l.lineId === lineId);
+    return line ? ok(line) : refuse('unknown-line', 'That item is no longer in the basket.');
+  }
+
+  #nextLineId(): string {
+    return `${this.#options.cartId}-line${this.state.lastSeq + 1}`;
+  }
+
+  /** A code a camera decoded or the keypad typed, or a weighed item with the scale's gross weight. */
+  #scan(code: string, how: { readonly symbology?: keyof typeof LOGGED_SYMBOLOGY | undefined; readonly grossMg?: number }): IntentResult {
+    const { symbology, grossMg } = how;
+    const resolved = resolveScan(this.catalog, code, symbology);
+    if (!resolved.ok) return refuse(resolved.error.code, resolved.error.message);
+    const outcome = resolved.value;
+    if (outcome.kind === 'coupon') return this.dispatch({ type: 'applyCoupon', code: outcome.code });
+    const measure = this.#measure(outcome, grossMg);
+    if (!measure.ok) return measure;
+    const { product } = outcome;
+    const added = { name: product.name, minimumAge: product.minimumAge ?? null };
+    const labelPrice = outcome.kind === 'item' ? outcome.labelPrice : undefined;
+    // Another unit of an each-item already in the basket adds to its line.
+    const same =
+      labelPrice === undefined && measure.value.by === 'each' ? this.trip?.basket.find((l) => l.sku === product.sku && l.labelPrice === undefined && l.measure.by === 'each') : undefined;
+    const lineId = same?.lineId ?? this.#nextLineId();
+    this.#pendingScanLine = lineId;
+    try {
+      if (same && same.measure.by === 'each') return this.#done({ type: 'quantityChanged', lineId, quantity: same.measure.quantity + 1 }, { added });
+      return this.#done({ type: 'scanned', lineId, code, symbology: symbology ? LOGGED_SYMBOLOGY[symbology] : 'keyed', sku: product.sku, measure: measure.value, ...(labelPrice !== undefined ? { labelPrice } : {}) }, { added });
+    } finally {
+      this.#pendingScanLine = null;
+    }
+  }
+
+  #measure(outcome: Exclude<ScanOutcome, { kind: 'coupon' }>, grossMg: number | undefined): Result<{ by: 'each'; quantity: number } | { by: 'weight'; netMg: number }, IntentError> {
+    const { product } = outcome;
+    if (outcome.kind === 'item') {
+      if (grossMg !== undefined) return refuse('not-sold-by-weight', `${product.name} is not sold by weight; scan it without weighing.`);
+      return ok(outcome.measure);
+    }
+    if (grossMg === undefined) return refuse('needs-weight', `${product.name} is sold by weight: put it on the scale and weigh it.`);
+    const tareMg = product.soldBy === 'weight' ? Math.round(product.tareGrams * 1000) : 0;
+    if (grossMg <= tareMg) return refuse('only-tare', `That is no more than the container's own weight; put the item on the scale.`);
+    return ok({ by: 'weight', netMg: grossMg - tareMg });
+  }
+}

@@ -1,0 +1,47 @@
+// A cart runtime on the demo store with a fresh session log in a temp folder and a simulated
+// clock, for the runtime, UI server and end-to-end tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CartRuntime } from '../../cart-app/node/runtime/cart-runtime.js';
+import type { Catalog } from '../../domain/common/catalog/catalog.js';
+import { SimulatedClock } from '../../domain/common/clock.js';
+import { loadCatalogFile } from '../../domain/node/catalog/load.js';
+
+export const demoCatalogFile = path.resolve(import.meta.dirname, '../../catalogs/demo-store.json');
+
+export async function demoCatalog(): Promise<Catalog> {
+  const loaded = await loadCatalogFile(demoCatalogFile);
+  if (!loaded.ok) throw loaded.error;
+  return loaded.value;
+}
+
+export interface CartFixture {
+  readonly runtime: CartRuntime;
+  readonly clock: SimulatedClock;
+  readonly dir: string;
+  readonly warnings: string[];
+  /** Opens the same session log again (a restart). */
+  reopen(): CartRuntime;
+  cleanup(): void;
+}
+
+export function openCart(catalog: Catalog, member = true): CartFixture {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tally-cart-'));
+  const clock = new SimulatedClock(Date.parse('2026-11-23T10:00:00Z'));
+  const warnings: string[] = [];
+  const open = (): CartRuntime => {
+    const opened = CartRuntime.open({ catalog, sessionFile: path.join(dir, 'session.log'), clock, cartId: 'cart-7', shopperId: 'ana', member, warn: (m) => warnings.push(m) });
+    if (!opened.ok) throw opened.error;
+    return opened.value.runtime;
+  };
+  const runtime = open();
+  return { runtime, clock, dir, warnings, reopen: open, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The first barcode of a demo product. */
+export function gtinOf(catalog: Catalog, sku: string): string {
+  const gtin = catalog.bySku(sku)?.gtins[0];
+  if (gtin === undefined) throw new Error(`the demo store lost ${sku}`);
+  return gtin;
+}
