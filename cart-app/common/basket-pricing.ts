@@ -1,13 +1,8 @@
-// The cart session's basket as the pricing engine's input. The cart prices it on every change
-// for the live total; the store re-prices the same lines from its own catalog at checkout.
+// The cart session's trip as the pricing engine's input, for the live total on every change.
 import type { Trip } from '../../domain/common/session/state.js';
 import type { BasketLineInput, ShopperContextInput } from '../../payments/common/pricing/basket.js';
+import { tripLines } from '../../payments/common/pricing/trip-lines.js';
 
 export function pricingRequest(trip: Trip, now: number): { lines: BasketLineInput[]; context: ShopperContextInput } {
-  const lines = trip.basket.map((line): BasketLineInput => {
-    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice };
-    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg };
-    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity };
-  });
-  return { lines, context: { member: trip.member, coupons: [...trip.coupons], now } };
+  return { lines: tripLines(trip), context: { member: trip.member, coupons: [...trip.coupons], now } };
 }

@@ -2,10 +2,10 @@
 // shopper's membership as the store records it, and the shopper's past coupon uses from the
 // store's receipts. Whatever total the cart showed is never an input here.
 import type { Trip } from '../../../domain/common/session/state.js';
-import type { BasketLineInput } from '../../../payments/common/pricing/basket.js';
 import { preparePricing, type PricingCatalog } from '../../../payments/common/pricing/catalog-view.js';
 import { priceBasket } from '../../../payments/common/pricing/engine.js';
 import type { Receipt } from '../../../payments/common/pricing/receipt.js';
+import { tripLines } from '../../../payments/common/pricing/trip-lines.js';
 import type { StoredCatalog } from '../records/catalog-versions.js';
 import { CheckoutError } from './errors.js';
 
@@ -19,15 +19,6 @@ function pricingOf(stored: StoredCatalog): PricingCatalog {
     prepared.set(stored, view);
   }
   return view;
-}
-
-/** The engine's input lines for a trip's basket: the same lines the cart prices for its live total. */
-export function basketLines(trip: Trip): BasketLineInput[] {
-  return trip.basket.map((line): BasketLineInput => {
-    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice };
-    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg };
-    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity };
-  });
 }
 
 /** How many times each coupon code appears on the shopper's earlier paid receipts. */
@@ -51,7 +42,7 @@ export interface RepriceInput {
 }
 
 export function reprice(input: RepriceInput): Receipt {
-  const priced = priceBasket(pricingOf(input.catalog), basketLines(input.trip), {
+  const priced = priceBasket(pricingOf(input.catalog), tripLines(input.trip), {
     member: input.member,
     coupons: [...input.trip.coupons],
     couponUses: input.couponUses,

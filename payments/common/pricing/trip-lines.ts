@@ -1,0 +1,14 @@
+// A cart session's basket as the pricing engine's lines. The cart prices these for the live
+// total and the store re-prices the very same lines at checkout, so the mapping lives here,
+// once, where both may import it.
+import type { Trip } from '../../../domain/common/session/state.js';
+import type { BasketLineInput } from './basket.js';
+
+export function tripLines(trip: Trip): BasketLineInput[] {
+  return trip.basket.map((line): BasketLineInput => {
+    // A label that prints its price is sold at that price, whatever the scale says.
+    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice };
+    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg };
+    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity };
+  });
+}
