@@ -30,7 +30,8 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function classify(root, file) {
   const rel = path.relative(root, file).split(path.sep);
-  if (rel[0] === '..') return null;
+  // Outside the project, or a root-level config file (eslint.config.js, vitest.config.ts): no layer.
+  if (rel[0] === '..' || rel.length === 1) return null;
   const runtime = rel.slice(1, -1).find((part) => RUNTIMES.includes(part)) ?? 'node';
   return { pkg: rel[0], runtime };
 }
