@@ -1,7 +1,14 @@
 import type { Command } from '../command.js';
-import { catalogCommand } from './catalog.js';
 
-/** Every `tally` subcommand, in the order `tally --help` lists them. */
-export const commands: readonly Command[] = [
-  catalogCommand,
-];
+/**
+ * Every `tally` subcommand by name, in the order `tally --help` lists them. Each is loaded only
+ * when run, so `tally decode` never pays for ONNX Runtime and `tally start` never for ZXing.
+ */
+export const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  start: async () => (await import('./start.js')).startCommand,
+  catalog: async () => (await import('./catalog.js')).catalogCommand,
+  store: async () => (await import('./store.js')).storeCommand,
+  decode: async () => (await import('./decode.js')).decodeCommand,
+  recognize: async () => (await import('./recognize.js')).recognizeCommand,
+  simulate: async () => (await import('./simulate.js')).simulateCommand,
+};
