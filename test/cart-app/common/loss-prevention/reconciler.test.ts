@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../../../../domain/common/clock.js';
+import type { NewSessionEventInput } from '../../../../domain/common/session/events.js';
+import { LossPreventionError } from '../../../../cart-app/common/loss-prevention/errors.js';
+import { Reconciler, type ReconcilerOptions } from '../../../../cart-app/common/loss-prevention/reconciler.js';
+import { needsReview } from '../../../../cart-app/common/loss-prevention/review.js';
+import { WeightModel } from '../../../../cart-app/common/loss-prevention/weight-model.js';
+import { TripLog } from '../../../../cart-app/node/simulation/trip-log.js';
+import { demoCatalog } from './demo-catalog.js';
+
+const each = { by: 'each', quantity: 1 } as const;
+const g = (grams: number): number => Math.round(grams * 1000);
+
+function rig(options: Partial<ReconcilerOptions> = {}) {
+  const clock = new SimulatedClock(1_000_000);
+  const events: NewSessionEventInput[] = [];
+  const rec = new Reconciler({ clock, catalog: demoCatalog, weights: new WeightModel(demoCatalog), record: (e) => events.push(e), ...options });
+  let steps = 0;
+  const place = (grams: number): string => {
+    const stepId = `s${++steps}`;
+    rec.weighed({ stepId, deltaMg: g(grams), uncertaintyMg: 300 });
+    return stepId;
+  };
+  const raised = () => events.filter((e) => e.type === 'alertRaised');
+  const resolved = () => events.filter((e) => e.type === 'alertResolved');
+  return { clock, rec, place, raised, resolved, events };
+}
+
+describe('Reconciler: each alert kind', () => {
+  it('lets an honest scan-then-place through without a word', () => {
+    const { clock, rec, place, events } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    clock.advance(3000);
+    place(463);
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+    expect(rec.settled).toBe(true);
+  });
+
+  it('raises unscanned-item for weight with no scan, after the grace period, and resolves it when scanned', () => {
+    const { clock, rec, place, raised, resolved } = rig();
+    const step = place(462);
+    clock.advance(11_000);
+    expect(raised()).toHaveLength(0);
+    clock.advance(1_500);
+    const [alert] = raised();
+    expect(alert).toMatchObject({ kind: 'unscanned-item', evidence: { stepIds: [step], lineIds: [] } });
+    expect(alert?.type === 'alertRaised' && alert.evidence.note).toMatch(/without a scan.*Scan it/);
+    expect(alert?.type === 'alertRaised' && alert.evidence.skus).toContain('pasta-spaghetti');
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    expect(resolved()).toEqual([{ type: 'alertResolved', alertId: 'lp-1', how: 'scanned', by: 'shopper' }]);
+  });
+
+  it('raises not-placed for a scan with no weight, and clears it when the item goes in', () => {
+    const { clock, rec, place, raised, resolved } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'olive-oil-evoo', measure: each });
+    clock.advance(13_000);
+    expect(raised()).toMatchObject([{ kind: 'not-placed', evidence: { lineIds: ['L1'], skus: ['olive-oil-evoo'] } }]);
+    place(851);
+    expect(resolved()).toMatchObject([{ how: 'cleared-by-sensors', by: 'system' }]);
+  });
+
+  it('raises one weight-mismatch for a swap: cheap item scanned, a heavier one placed', () => {
+    const { clock, rec, place, raised } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    clock.advance(2000);
+    const step = place(850);
+    clock.advance(30_000);
+    expect(raised()).toMatchObject([{ kind: 'weight-mismatch', evidence: { lineIds: ['L1'], stepIds: [step] } }]);
+    expect(rec.openAlerts).toHaveLength(1);
+  });
+
+  it('flags an item taken out without unscanning, and settles when it is unscanned', () => {
+    const { clock, rec, place, raised, resolved } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'olive-oil-evoo', measure: each });
+    place(850);
+    clock.advance(5000);
+    rec.weighed({ stepId: 'out', deltaMg: -g(849), uncertaintyMg: 300 });
+    clock.advance(13_000);
+    const [alert] = raised();
+    expect(alert).toMatchObject({ kind: 'not-placed', evidence: { lineIds: ['L1'], stepIds: ['out'] } });
+    expect(alert?.type === 'alertRaised' && alert.evidence.note).toMatch(/came out of the basket/);
+    rec.unscanned('L1');
+    expect(resolved()).toMatchObject([{ how: 'removed' }]);
+  });
+
+  it('flags an item unscanned but kept in the basket, and settles when it comes out', () => {
+    const { clock, rec, place, raised, resolved } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'olive-oil-evoo', measure: each });
+    place(850);
+    rec.unscanned('L1');
+    clock.advance(13_000);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item', evidence: { lineIds: ['L1'] } }]);
+    rec.weighed({ stepId: 'out', deltaMg: -g(850), uncertaintyMg: 300 });
+    expect(resolved()).toMatchObject([{ how: 'removed' }]);
+  });
+
+  it('accepts an unscan followed by the weight coming out', () => {
+    const { clock, rec, place, events } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'cheddar-sharp', measure: each });
+    place(236);
+    clock.advance(4000);
+    rec.weighed({ stepId: 'out', deltaMg: -g(236), uncertaintyMg: 300 });
+    clock.advance(3000);
+    rec.unscanned('L1');
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+
+  it('raises item-mismatch when the cameras confidently see another product than the PLU entered', () => {
+    const { clock, rec, place, raised } = rig();
+    place(600);
+    rec.recognised({ at: clock.now() + 300, labels: [{ sku: 'lemon', score: 0.92 }, { sku: 'banana', score: 0.03 }] });
+    clock.advance(3000);
+    rec.scanned({ lineId: 'L1', sku: 'banana', measure: { by: 'weight', netMg: g(600) } });
+    clock.advance(20_000);
+    expect(raised()).toMatchObject([{ kind: 'item-mismatch', evidence: { lineIds: ['L1'], skus: ['lemon', 'banana'] } }]);
+  });
+
+  it('does not dispute products the cameras cannot tell apart, nor an unsure camera', () => {
+    const { clock, rec, place, events } = rig();
+    place(600);
+    rec.recognised({ at: clock.now(), labels: [{ sku: 'banana', score: 0.95 }] });
+    clock.advance(2000);
+    rec.scanned({ lineId: 'L1', sku: 'banana-organic', measure: { by: 'weight', netMg: g(600) } });
+    clock.advance(10_000);
+    place(110);
+    rec.recognised({ at: clock.now(), labels: [{ sku: 'lime', score: 0.6 }, { sku: 'lemon', score: 0.3 }] });
+    clock.advance(2000);
+    rec.scanned({ lineId: 'L2', sku: 'lemon', measure: { by: 'weight', netMg: g(110) } });
+    clock.advance(30_000);
+    expect(events).toEqual([]);
+  });
+});
+
+describe('Reconciler: grace periods and motion', () => {
+  it('allows a scan up to the grace period after the placement', () => {
+    const { clock, rec, place, events } = rig({ graceMs: 8000 });
+    place(462);
+    clock.advance(7900);
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+
+  it('raises nothing while the cart is pushed, and raises once it has stood still long enough', () => {
+    const { clock, rec, place, raised } = rig();
+    place(300);
+    clock.advance(5000);
+    rec.motion(true);
+    clock.advance(60_000);
+    expect(raised()).toHaveLength(0);
+    rec.motion(false);
+    clock.advance(1500);
+    expect(raised()).toHaveLength(0);
+    clock.advance(600);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item' }]);
+  });
+
+  it('raises each problem once, however long the clock runs', () => {
+    const { clock, place, raised } = rig();
+    place(300);
+    for (let i = 0; i < 50; i++) clock.advance(10_000);
+    expect(raised()).toHaveLength(1);
+    expect(clock.pending).toBe(0);
+  });
+});
+
+describe('Reconciler: careless placing', () => {
+  it('matches two items dropped in together (one step of their sum)', () => {
+    const { clock, rec, place, events } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    clock.advance(2000);
+    rec.scanned({ lineId: 'L2', sku: 'chocolate-dark-72', measure: each });
+    clock.advance(2000);
+    place(462 + 106);
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+
+  it('matches an item leaned on the rim: part of its weight, then the rest when it slides in', () => {
+    const { clock, rec, place, events } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'olive-oil-evoo', measure: each });
+    clock.advance(2000);
+    place(340);
+    clock.advance(5000);
+    place(510);
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+
+  it('still catches an unscanned item slipped in with a scanned one', () => {
+    const { clock, rec, place, raised } = rig();
+    rec.scanned({ lineId: 'L1', sku: 'pasta-spaghetti', measure: each });
+    clock.advance(2000);
+    place(462 + 850);
+    clock.advance(60_000);
+    expect(raised()).toMatchObject([{ kind: 'weight-mismatch', evidence: { lineIds: ['L1'] } }]);
+  });
+});
+
+describe('Reconciler: personal items', () => {
+  it('lets a declared bag without a mass take the next placement', () => {
+    const { clock, rec, place, events } = rig();
+    rec.personalItem({ itemId: 'bag' });
+    clock.advance(3000);
+    place(640);
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+
+  it('matches a personal item declared with its mass, and its removal later', () => {
+    const { clock, rec, place, events } = rig();
+    rec.personalItem({ itemId: 'handbag', massMg: g(820) });
+    clock.advance(1000);
+    place(818);
+    clock.advance(30_000);
+    rec.weighed({ stepId: 'out', deltaMg: -g(819), uncertaintyMg: 300 });
+    clock.advance(30_000);
+    expect(events).toEqual([]);
+  });
+
+  it('does not let a "personal item" cover something heavier than a bag', () => {
+    const { clock, rec, place, raised } = rig();
+    rec.personalItem({ itemId: 'bag' });
+    clock.advance(2000);
+    place(9150);
+    clock.advance(30_000);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item' }]);
+  });
+});
+
+describe('Reconciler: inputs it refuses', () => {
+  it('throws typed errors for unknown products and lines, duplicate steps and bad hints', () => {
+    const { rec, place } = rig();
+    const kind = (fn: () => void): string | undefined => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof LossPreventionError ? e.kind : 'other';
+      }
+      return undefined;
+    };
+    expect(kind(() => rec.scanned({ lineId: 'L1', sku: 'no-such-thing', measure: each }))).toBe('unknown-product');
+    expect(kind(() => rec.unscanned('L404'))).toBe('unknown-line');
+    place(100);
+    expect(kind(() => rec.weighed({ stepId: 's1', deltaMg: 1000, uncertaintyMg: 1 }))).toBe('duplicate');
+    expect(kind(() => rec.recognised({ at: -1, labels: [] }))).toBe('invalid-hint');
+    expect(kind(() => rec.recognised({ at: 5, labels: [{ sku: 'lemon', score: 7 }] }))).toBe('invalid-hint');
+  });
+
+  it('uses the fixed rule when asked: ±50 g for everything', () => {
+    const { clock, rec, place, events } = rig({ tolerance: { kind: 'fixed', grams: 50 } });
+    rec.scanned({ lineId: 'L1', sku: 'gum-peppermint', measure: each });
+    place(80);
+    clock.advance(60_000);
+    expect(events).toEqual([]);
+  });
+});
+
+describe('Reconciler in a session: alerts in the trip log, and review', () => {
+  it('records alerts as session events; an unresolved one sends the trip to review', () => {
+    const clock = new SimulatedClock(5_000);
+    const log = new TripLog(clock);
+    const rec = new Reconciler({ clock, catalog: demoCatalog, weights: new WeightModel(demoCatalog), record: (e) => log.record(e) });
+    log.listen((e) => rec.feed(e));
+    log.record({ type: 'paired', storeId: 'store-1', cartId: 'cart-1' });
+    log.record({ type: 'signedIn', tripId: 't1', shopperId: 'p1', member: false });
+    log.record({ type: 'scanned', lineId: 'L1', code: '4011', symbology: 'keyed', sku: 'cheddar-sharp', measure: each });
+    clock.advance(1000);
+    log.record({ type: 'weighed', stepId: 's1', deltaMg: g(236), uncertaintyMg: 200 });
+    expect(needsReview(log.state)).toBe(false);
+    log.record({ type: 'weighed', stepId: 's2', deltaMg: g(1060), uncertaintyMg: 200 });
+    clock.advance(20_000);
+    expect(log.state.trip?.alerts).toMatchObject([{ kind: 'unscanned-item', resolution: null, evidence: { stepIds: ['s2'] } }]);
+    expect(needsReview(log.state)).toBe(true);
+    log.record({ type: 'scanned', lineId: 'L2', code: 'x', symbology: 'keyed', sku: 'milk-arla-standard', measure: each });
+    expect(log.state.trip?.alerts[0]?.resolution).toMatchObject({ how: 'scanned', by: 'shopper' });
+    expect(needsReview(log.state)).toBe(false);
+  });
+});
+
+describe('Reconciler: late fixes', () => {
+  it('resolves an unscanned-item alert when the shopper scans the item minutes later', () => {
+    const { clock, rec, place, raised, resolved } = rig();
+    place(885);
+    clock.advance(20_000);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item' }]);
+    clock.advance(180_000);
+    rec.scanned({ lineId: 'L1', sku: 'tomatoes-crushed', measure: each });
+    expect(resolved()).toMatchObject([{ how: 'scanned' }]);
+  });
+});
