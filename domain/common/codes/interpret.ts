@@ -151,6 +151,10 @@ export function interpretCode(text: string, opts: InterpretOptions): Result<Scan
   if (text.length === 0) return err(badLength('code', text, 'a barcode, a PLU or text'));
   const { identifier: leading, data } = splitSymbologyIdentifier(text);
   const identifier = leading ?? opts.symbologyIdentifier;
+  // GS1 DataBar Omnidirectional carries one GTIN-14 and nothing else; ZXing reports it as "]e0"
+  // and 14 bare digits, with the (01) implied. Taken as GS1 data, those digits would be misparsed
+  // as AI strings, so they are read as the GTIN they are before the GS1 branch sees them.
+  if (opts.symbology === 'RSS_14' && data.length === 14 && isDigits(data)) return fromGtinText(data, opts.layouts);
   // GS1 by the scanner's word (symbology identifier) or by an FNC1 in first position.
   if (isGs1Identifier(identifier) || data.startsWith(GS)) return fromGs1(text, opts.layouts);
   switch (opts.symbology) {
@@ -159,9 +163,7 @@ export function interpretCode(text: string, opts: InterpretOptions): Result<Scan
     case 'UPC_E':
     case 'EAN_8':
       return fromRetail(data, opts.symbology, identifier, opts.layouts);
-    case 'RSS_14':
-      // ZXing Java gives DataBar's GTIN as 14 bare digits; zxing-wasm as "(01)..." or "01...".
-      return data.length === 14 ? fromGtinText(data, opts.layouts) : fromGs1(data, opts.layouts);
+    case 'RSS_14': // zxing-wasm's "(01)..." or "01..." (bare 14 digits were read above)
     case 'RSS_EXPANDED':
       return fromGs1(data, opts.layouts);
     case 'CODE_128':

@@ -37,13 +37,8 @@ function distinct(symbols: readonly DecodedSymbol[]): DecodedSymbol[] {
   return [...byCode.values()];
 }
 
-/**
- * The text in the form the domain reads without guessing: an add-on the way a scanner sends it
- * (main digits, a space, the add-on), and a DataBar GTIN with its (01), because the DataBar
- * identifier "]e0" announces GS1 data and bare digits would be read as AIs.
- */
+/** The text the way a scanner sends it: with an add-on, main digits, a space, the add-on. */
 function domainText(symbol: DecodedSymbol): string {
-  if (symbol.format === 'RSS_14') return `(01)${symbol.text}`;
   return symbol.addOn === undefined ? symbol.text : `${symbol.text} ${symbol.addOn}`;
 }
 

@@ -22,6 +22,13 @@ export interface ReadOutcome {
   /** Every attempt made, in order. */
   readonly attempts: AttemptReport[];
   readonly ms: number;
+  /**
+   * Where in the plan a later read of the same picture should go on: the first attempt not yet
+   * made, or undefined when nothing is left to try (the plan ran out, or this read found codes).
+   */
+  readonly resumeAt: number | undefined;
+  /** The plan's attempt that found the codes; undefined when none did. */
+  readonly foundBy: number | undefined;
 }
 
 export interface BarcodeReaderOptions {
@@ -55,14 +62,27 @@ export class BarcodeReader {
     if (this.#plan.length === 0) throw new RangeError('a reader needs at least one attempt in its plan');
   }
 
-  async read(image: GrayImage, budgetMs: number): Promise<ReadOutcome> {
+  /** Attempts in the plan; `resumeAt` runs from 0 to this. */
+  get planLength(): number {
+    return this.#plan.length;
+  }
+
+  /**
+   * `resumeAt` skips the attempts a previous read of the very same picture already made: a camera
+   * held still on a hard code spreads the plan over several frames instead of repeating its start.
+   */
+  async read(image: GrayImage, budgetMs: number, resumeAt = 0): Promise<ReadOutcome> {
+    if (!(Number.isInteger(resumeAt) && resumeAt >= 0 && resumeAt < this.#plan.length)) {
+      throw new RangeError(`resumeAt must be an attempt index from 0 to ${this.#plan.length - 1}, not ${resumeAt}`);
+    }
     const start = this.#now();
     const attempts: AttemptReport[] = [];
     const misreads: Misread[] = [];
     let lastMs = 0;
-    for (const attempt of this.#plan) {
+    for (let i = resumeAt; i < this.#plan.length; i++) {
+      const attempt = this.#plan[i] as Attempt;
       const elapsed = this.#now() - start;
-      if (attempts.length > 0 && elapsed + lastMs > budgetMs) break;
+      if (attempts.length > 0 && elapsed + lastMs > budgetMs) return { reads: [], misreads, attempts, ms: elapsed, resumeAt: i, foundBy: undefined };
       if (attempt.applies && !attempt.applies(image)) continue;
       const t0 = this.#now();
       const symbols = await this.#run(attempt, image);
@@ -70,9 +90,9 @@ export class BarcodeReader {
       lastMs = this.#now() - t0;
       attempts.push({ name: attempt.name, ms: lastMs, reads: judged.reads.length, misreads: judged.misreads.length });
       for (const m of judged.misreads) if (!misreads.some((seen) => seen.symbol.text === m.symbol.text)) misreads.push(m);
-      if (judged.reads.length > 0) return { reads: judged.reads, misreads, attempts, ms: this.#now() - start };
+      if (judged.reads.length > 0) return { reads: judged.reads, misreads, attempts, ms: this.#now() - start, resumeAt: undefined, foundBy: i };
     }
-    return { reads: [], misreads, attempts, ms: this.#now() - start };
+    return { reads: [], misreads, attempts, ms: this.#now() - start, resumeAt: undefined, foundBy: undefined };
   }
 
   async #run(attempt: Attempt, image: GrayImage): Promise<DecodedSymbol[]> {

@@ -62,13 +62,13 @@ export class ScanZone {
 
   /**
    * The part of `image` to decode, or undefined when nothing moved since the last decoded frame.
-   * `whole` asks for the whole frame regardless (a code still waiting for its confirming frame).
+   * `also` (with the margin) is decoded regardless: a code still waiting for its confirming frame.
    */
-  changed(image: GrayImage, whole = false): ZoneChange | undefined {
+  changed(image: GrayImage, also?: Rect): ZoneChange | undefined {
     const { cell, threshold, margin } = this.#options;
     const means = cellMeans(image, cell);
     const previous = this.#previous;
-    if (whole || !previous || this.#size !== `${image.width}x${image.height}`) {
+    if (!previous || this.#size !== `${image.width}x${image.height}`) {
       return { rect: { x: 0, y: 0, width: image.width, height: image.height }, summary: means };
     }
     const cols = Math.ceil(image.width / cell);
@@ -76,6 +76,12 @@ export class ScanZone {
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
+    if (also) {
+      x0 = also.x;
+      y0 = also.y;
+      x1 = also.x + also.width;
+      y1 = also.y + also.height;
+    }
     for (let i = 0; i < means.length; i++) {
       if (Math.abs((means[i] as number) - (previous[i] as number)) < threshold) continue;
       const cx = (i % cols) * cell;
@@ -86,10 +92,10 @@ export class ScanZone {
       y1 = Math.max(y1, cy + cell);
     }
     // Nothing moved: later frames are still compared with the last one decoded, so slow drift adds up.
-    if (x1 < 0) return undefined;
-    const x = Math.max(0, x0 - margin);
-    const y = Math.max(0, y0 - margin);
-    return { rect: { x, y, width: Math.min(image.width, x1 + margin) - x, height: Math.min(image.height, y1 + margin) - y }, summary: means };
+    if (x1 === -Infinity) return undefined;
+    const x = Math.max(0, Math.min(image.width - 1, x0 - margin));
+    const y = Math.max(0, Math.min(image.height - 1, y0 - margin));
+    return { rect: { x, y, width: Math.max(1, Math.min(image.width, x1 + margin) - x), height: Math.max(1, Math.min(image.height, y1 + margin) - y) }, summary: means };
   }
 
   /** The frame summarised by `change` was decoded: later frames are compared with it. */
@@ -105,4 +111,12 @@ export function crop(image: GrayImage, r: Rect): GrayImage {
   const out = new Uint8Array(r.width * r.height);
   for (let y = 0; y < r.height; y++) out.set(image.data.subarray((r.y + y) * image.width + r.x, (r.y + y) * image.width + r.x + r.width), y * r.width);
   return { width: r.width, height: r.height, data: out };
+}
+
+/** The smallest rectangle holding every one of `rects` (a zero rectangle at the origin for none). */
+export function enclosing(rects: readonly Rect[]): Rect {
+  if (rects.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  return { x, y, width: Math.max(...rects.map((r) => r.x + r.width)) - x, height: Math.max(...rects.map((r) => r.y + r.height)) - y };
 }

@@ -17,8 +17,8 @@ const reader = new BarcodeReader(await createEngine(name), { layouts, now: () =>
 
 port.on('message', (request: DecodeRequest) => {
   const image = { width: request.width, height: request.height, data: new Uint8Array(request.pixels) };
-  reader.read(image, request.budgetMs).then(
-    (outcome) => port.postMessage({ id: request.id, ok: true, reads: outcome.reads, misreads: outcome.misreads.length, ms: outcome.ms } satisfies DecodeReply),
+  reader.read(image, request.budgetMs, request.resumeAt).then(
+    (outcome) => port.postMessage({ id: request.id, ok: true, reads: outcome.reads, misreads: outcome.misreads.length, ms: outcome.ms, resumeAt: outcome.resumeAt, foundBy: outcome.foundBy } satisfies DecodeReply),
     (e: unknown) => port.postMessage({ id: request.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies DecodeReply),
   );
 });

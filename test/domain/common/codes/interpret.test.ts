@@ -80,6 +80,17 @@ describe('interpretCode: GS1 scans', () => {
     }
   });
 
+  it('reads GS1 DataBar as ZXing sends it with its identifier: "]e0" and 14 bare digits, a GTIN-14', () => {
+    const gtin = { kind: 'gtin', gtin14: '04412345678909' };
+    expect(read(']e004412345678909', { symbology: 'RSS_14' })).toEqual(gtin);
+    expect(read('04412345678909', { symbology: 'RSS_14', symbologyIdentifier: ']e0' })).toEqual(gtin);
+    expect(read(']e0(01)04412345678909', { symbology: 'RSS_14' })).toEqual(gtin);
+    // Still checked: a wrong check digit is a misread, not AI data.
+    expect(refuse(']e004412345678908', { symbology: 'RSS_14' }).code).toBe('bad-check-digit');
+    // A GTIN-14 in the variable-measure range goes through the store's layouts like any other.
+    expect(read(`]e0${withCheck('0211234501750')}`, { symbology: 'RSS_14' })).toMatchObject({ kind: 'variable-measure' });
+  });
+
   it('reads GS1 DataBar Expanded', () => {
     expect(read('(01)90012345678908(3103)001750', { symbology: 'RSS_EXPANDED' })).toMatchObject({ kind: 'gs1', gtin14: '90012345678908', netMg: 1_750_000 });
   });

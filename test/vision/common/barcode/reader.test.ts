@@ -61,9 +61,29 @@ describe('BarcodeReader', () => {
     expect(all.attempts.map((a) => a.name)).toEqual(['fast', 'hard', 'big', 'global']);
     const tight = await new BarcodeReader(engine, { plan, now: () => clock.t }).read(image, 25);
     expect(tight.attempts.map((a) => a.name)).toEqual(['fast', 'hard']);
+    expect(tight.resumeAt).toBe(2);
+    expect(all.resumeAt).toBeUndefined(); // nothing left to try
     const none = await new BarcodeReader(engine, { plan, now: () => clock.t }).read(image, 0);
     expect(none.attempts).toHaveLength(1); // the cheap pass always runs
     expect(none.reads).toEqual([]);
+  });
+
+  it('resumes the plan where a budget-cut read of the same picture stopped', async () => {
+    const clock = { t: 0 };
+    const { engine, calls } = scripted([[], [], [], [good]], clock, 10);
+    const reader = new BarcodeReader(engine, { plan, now: () => clock.t });
+    const first = await reader.read(image, 25);
+    expect(first.attempts.map((a) => a.name)).toEqual(['fast', 'hard']);
+    const second = await reader.read(image, 25, first.resumeAt);
+    expect(second.attempts.map((a) => a.name)).toEqual(['big', 'global']); // 'never' does not apply
+    expect(second.reads.map((r) => r.text)).toEqual(['5901234123457']);
+    expect(second.resumeAt).toBeUndefined();
+    expect(second.foundBy).toBe(4);
+    expect(first.foundBy).toBeUndefined();
+    expect(calls).toHaveLength(4);
+    await expect(reader.read(image, 15, plan.length)).rejects.toThrow(RangeError);
+    await expect(reader.read(image, 15, -1)).rejects.toThrow(RangeError);
+    expect(reader.planLength).toBe(plan.length);
   });
 
   it('refuses an empty plan', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../../../vision/common/barcode/gray-image.js';
-import { crop, ScanZone } from '../../../../vision/common/barcode/scan-zone.js';
+import { crop, enclosing, ScanZone } from '../../../../vision/common/barcode/scan-zone.js';
 
 const flat = (w: number, h: number, v: number): GrayImage => ({ width: w, height: h, data: new Uint8Array(w * h).fill(v) });
 function withPatch(base: GrayImage, x0: number, y0: number, size: number, v: number): GrayImage {
@@ -31,14 +31,22 @@ describe('ScanZone', () => {
     expect(zone.changed(withCode)?.rect).toEqual({ x: 0, y: 0, width: 32, height: 32 });
   });
 
-  it('ignores sensor noise, decodes whole on request and after a size change', () => {
+  it('ignores sensor noise, decodes a part on request, and the whole after a size change', () => {
     const zone = new ScanZone();
     const a = flat(256, 256, 100);
     zone.commit(zone.changed(a)!, 256, 256);
     const noisy = { ...a, data: a.data.map((v, i) => v + ((i * 7919) % 5) - 2) };
     expect(zone.changed(noisy)).toBeUndefined();
-    expect(zone.changed(noisy, true)?.rect.width).toBe(256);
+    // A code awaiting confirmation at 100-110 × 200-210, with the 64 px margin, clipped to the frame.
+    expect(zone.changed(noisy, { x: 100, y: 200, width: 10, height: 10 })?.rect).toEqual({ x: 36, y: 136, width: 138, height: 120 });
+    // A part outside the frame (a stale position) still gives a usable rectangle.
+    expect(zone.changed(noisy, { x: 900, y: 900, width: 10, height: 10 })?.rect).toEqual({ x: 255, y: 255, width: 1, height: 1 });
     expect(zone.changed(flat(128, 64, 100))?.rect).toEqual({ x: 0, y: 0, width: 128, height: 64 });
+  });
+
+  it('encloses several rectangles in one', () => {
+    expect(enclosing([{ x: 10, y: 20, width: 5, height: 5 }, { x: 2, y: 30, width: 4, height: 10 }])).toEqual({ x: 2, y: 20, width: 13, height: 20 });
+    expect(enclosing([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 
   it('crops a rectangle out of an image', () => {

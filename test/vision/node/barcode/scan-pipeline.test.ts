@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import { seededRandom } from '../../../../domain/common/random.js';
 import type { Frame } from '../../../../hardware/common/camera/frame.js';
+import { CameraError } from '../../../../hardware/common/camera/errors.js';
 import type { FrameSource } from '../../../../hardware/common/camera/frame-source.js';
 import { sceneFrame, type CodeSpec } from '../../../../bench/barcode-scenes.js';
 import type { GrayImage } from '../../../../vision/common/barcode/gray-image.js';
 import { ScanPipeline, type TimedScan } from '../../../../vision/node/barcode/scan-pipeline.js';
-import { DecodePool } from '../../../../vision/node/barcode/worker-pool.js';
+import { DecodePool, DecodePoolError } from '../../../../vision/node/barcode/worker-pool.js';
 
 const W = 640;
 const H = 360;
@@ -98,5 +99,78 @@ describe('ScanPipeline', () => {
     expect(problems.map((p) => (p as { kind?: string }).kind)).toEqual(['bad-buffer', 'bad-dimensions']);
     await show(coupon);
     expect(scans).toHaveLength(1);
+  });
+
+  it('passes on a camera that stalls, resumes, disappears or ends, and keeps serving the other', async () => {
+    const { pipeline, scans, show } = harness();
+    const events: string[] = [];
+    pipeline.on('stalled', (n) => events.push(`stalled ${n.cameraId} ${n.silentForMs}`));
+    pipeline.on('resumed', (n) => events.push(`resumed ${n.cameraId}`));
+    pipeline.on('gone', (e) => events.push(`gone ${e.cameraId} ${e.kind}`));
+    pipeline.on('ended', (e) => events.push(`ended ${e.cameraId}`));
+    const left = Object.assign(new EventEmitter(), { cameraId: 'left' });
+    const door = Object.assign(new EventEmitter(), { cameraId: 'door' });
+    pipeline.attach(left as unknown as FrameSource);
+    pipeline.attach(door as unknown as FrameSource);
+
+    await show(can, ['left'], 1); // the can's first sighting, then the left camera stalls
+    left.emit('stalled', { cameraId: 'left', silentForMs: 500 });
+    await show(coupon, ['right']);
+    left.emit('resumed', { cameraId: 'left', silentForMs: 700 });
+    left.emit('gone', new CameraError('gone', 'left', 'unplugged'));
+    door.emit('ended');
+    await show(can, ['right'], 3);
+    expect(events).toEqual(['stalled left 500', 'resumed left', 'gone left gone', 'ended door']);
+    expect(scans.map((s) => [s.read.format, s.cameraIds])).toEqual([
+      ['QR_CODE', ['right']],
+      ['EAN_13', ['left', 'right']],
+    ]);
+    // Plugged back in, the camera starts afresh and is served again.
+    await show(coupon, ['left'], 1);
+    expect(pipeline.stats.frames).toBe(6);
+  });
+
+  it('reports a decode that hangs, still serves the other camera, and idle() returns', async () => {
+    // The faulty thread hangs on a 1-pixel-wide image and answers at once on any other.
+    const script = new URL('./fixtures/faulty-decode-worker.ts', import.meta.url);
+    const faulty = new DecodePool({ script, threads: 2, jobTimeoutMs: 150 });
+    try {
+      const problems: Error[] = [];
+      const pipeline = new ScanPipeline({ pool: faulty, clock: new SimulatedClock(0) });
+      pipeline.on('problem', (p) => problems.push(p));
+      pipeline.push({ cameraId: 'left', seq: 1, capturedAt: 0, width: 1, height: 1, format: 'gray', data: new Uint8Array(1) });
+      pipeline.push({ cameraId: 'right', seq: 1, capturedAt: 0, width: 8, height: 1, format: 'gray', data: new Uint8Array(8) });
+      await pipeline.idle();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toBeInstanceOf(DecodePoolError);
+      expect((problems[0] as DecodePoolError).kind).toBe('timeout');
+      expect(pipeline.stats.decoded).toBe(1);
+      // The stuck thread was replaced: the left camera is decoded again.
+      pipeline.push({ cameraId: 'left', seq: 2, capturedAt: 33, width: 8, height: 1, format: 'gray', data: new Uint8Array(8) });
+      await pipeline.idle();
+      expect(pipeline.stats.decoded).toBe(2);
+    } finally {
+      await faulty.close();
+    }
+  });
+
+  it('works on through the plan, frame by frame, while a hard code is held still', async () => {
+    // The faulty thread's 4-pixel-wide picture needs three attempts, one per decode.
+    const script = new URL('./fixtures/faulty-decode-worker.ts', import.meta.url);
+    const faulty = new DecodePool({ script, threads: 1 });
+    try {
+      const pipeline = new ScanPipeline({ pool: faulty, clock: new SimulatedClock(0) });
+      const scans: TimedScan[] = [];
+      pipeline.on('scan', (s) => scans.push(s));
+      const held = new Uint8Array(16).fill(90);
+      for (let seq = 1; seq <= 5; seq++) {
+        pipeline.push({ cameraId: 'left', seq, capturedAt: seq * 33, width: 4, height: 4, format: 'gray', data: held });
+        await pipeline.idle();
+      }
+      expect(scans.map((s) => s.read.text)).toEqual(['tally:coupon:7']);
+      expect(pipeline.stats).toMatchObject({ frames: 5, decoded: 3, resumed: 2, unchanged: 2 });
+    } finally {
+      await faulty.close();
+    }
   });
 });
