@@ -1,7 +1,7 @@
 /**
- * Four half-bridge load cells under the basket corners, wired in a junction box into one full
- * bridge: the bridge output is the load's share of the cells' total capacity times their rated
- * output, plus the cells' zero balance. Ratiometric: the output is in volts per volt of excitation,
+ * Four load cells under the basket corners, summed in a junction box into one bridge output:
+ * the output is the load's share of the cells' total capacity times their rated output, plus
+ * the cells' zero balance. Ratiometric: the output is in volts per volt of excitation,
  * which is also the ADC's reference, so supply drift cancels.
  */
 export interface LoadCellSet {
@@ -13,7 +13,7 @@ export interface LoadCellSet {
   readonly zeroBalanceMvPerV: number;
 }
 
-/** The reference cart: four 20 kg, 1 mV/V cells (see the bill of materials). */
+/** The reference cart: four 20 kg, 1 mV/V bar cells (docs/cart-hardware.md, bill of materials). */
 export const BASKET_CELLS: LoadCellSet = { capacityGramsEach: 20_000, ratedOutputMvPerV: 1, zeroBalanceMvPerV: 0.02 };
 
 /** Bridge output (V/V) for the summed load on the four cells, in grams. */

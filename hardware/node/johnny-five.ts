@@ -32,6 +32,9 @@ export interface FirmataIo extends EventEmitter {
   analogRead(pin: number, callback: (value: number) => void): void;
   pwmWrite(pin: number, value: number): void;
   setSamplingInterval(ms: number): void;
+  reportDigitalPin(pin: number, value: 0 | 1): void;
+  /** `channel` is the analog channel (A0 → 0). */
+  reportAnalogPin(channel: number, value: 0 | 1): void;
   queryPinState(pin: number, callback: () => void): void;
   i2cConfig(options: { readonly address?: number; readonly delay?: number }): FirmataIo;
   i2cWrite(address: number, bytes: number[]): FirmataIo;
@@ -117,7 +120,51 @@ export function whenReady(board: JohnnyFiveBoard): Promise<void> {
   });
 }
 
-/** johnny-five's IMU with the MPU6050 controller (accelerometer, gyro, thermometer). */
-export function createMpu6050(board: JohnnyFiveBoard, options: { address?: number; freq?: number } = {}): JohnnyFiveImu {
-  return new five.IMU({ controller: 'MPU6050', board, ...options });
+/**
+ * Calls `setup` each time the board reboots (unplugged and plugged back, reset) after it was
+ * ready: the firmware has forgotten every pin mode, PWM value and report, and johnny-five's
+ * components set theirs up only once. Returns the function that stops following reboots.
+ */
+export function onBoardReboot(board: JohnnyFiveBoard, setup: () => void): () => void {
+  board.io.on('reportversion', setup);
+  return () => board.io.off('reportversion', setup);
+}
+
+/** An IMU and the wall-clock timers johnny-five started for it, which only `dispose` stops. */
+export interface OwnedImu {
+  readonly imu: JohnnyFiveImu;
+  dispose(): void;
+}
+
+/**
+ * johnny-five's IMU with the MPU6050 controller (accelerometer, gyro, thermometer).
+ *
+ * Its constructor starts two `setInterval`s of its own (the IMU re-emitting its state every
+ * `freq` ms, the thermometer likewise) and keeps no handle to the first: nothing in johnny-five
+ * stops them, so a closed cart would keep Node running forever. They are caught while the
+ * constructor runs (it is synchronous), unref'd at once so they never hold the process open,
+ * and cleared by `dispose`.
+ */
+export function createMpu6050(board: JohnnyFiveBoard, options: { address?: number; freq?: number } = {}): OwnedImu {
+  const started: ReturnType<typeof setInterval>[] = [];
+  const original = globalThis.setInterval;
+  const capturing = ((...args: Parameters<typeof setInterval>) => {
+    const handle = original(...args);
+    started.push(handle);
+    return handle;
+  }) as typeof setInterval;
+  globalThis.setInterval = capturing;
+  let imu: JohnnyFiveImu;
+  try {
+    imu = new five.IMU({ controller: 'MPU6050', board, ...options });
+  } finally {
+    globalThis.setInterval = original;
+  }
+  for (const handle of started) handle.unref();
+  return {
+    imu,
+    dispose() {
+      for (const handle of started.splice(0)) clearInterval(handle);
+    },
+  };
 }

@@ -8,17 +8,28 @@ export interface StepDetectorOptions {
   readonly noiseMg?: number;
   /** Odd length of the spike-removing median prefilter (default 5). */
   readonly medianSize?: number;
-  /** Length of the stability window in ms (default 200), and its floor in samples (default 6). */
+  /** Length of the stability window in ms (default 150), and its floor in samples (default 6). */
   readonly stableWindowMs?: number;
   readonly minWindowSamples?: number;
   /** Max − min of the filtered window for the basket to count as still (default 4 × noise, at least 2 g). */
   readonly stableBandMg?: number;
-  /** Two back-to-back still windows must agree this well before a slow change counts as over (default 0.6 × noise). */
-  readonly levelToleranceMg?: number;
-  /** The newer half of a still window may differ from the older half by this much before a step is reported (default 1 × noise). */
+  /** Largest least-squares change across a still window before it counts as still moving (default 1.7 × noise). */
   readonly trendToleranceMg?: number;
+  /**
+   * The stretches just before the window that the level must agree with before a change counts
+   * as over (a hand easing an item down moves the level slowly, inside the stable band). Each is
+   * `ms` long, the first right before the window, the next before that; default 100 ms within
+   * 1 × noise, then 200 ms within 2.5 × noise.
+   */
+  readonly lookback?: readonly { readonly ms: number; readonly toleranceMg: number }[];
+  /** …and within this fraction of the change itself, for small changes (default 0.25). */
+  readonly lookbackFraction?: number;
+  /** A stretch spanning more than this with the window (default 8 × noise) is a transient that just ended, not a slow change. */
+  readonly lookbackBandMg?: number;
   /** Smallest change reported as a step (default 3 g). */
   readonly minStepMg?: number;
+  /** For this long after a step the plateau is the mean of the still windows since (default 800 ms). */
+  readonly refineMs?: number;
   /** The fastest slow drift (creep, temperature) the plateau follows while still, mg/s (default 200). */
   readonly driftMgPerSecond?: number;
   /** After a hold or a long unsettled spell the step threshold widens by this much per minute… */
@@ -34,6 +45,14 @@ interface Plateau {
   uncertaintyMg: number;
   /** Last time this plateau was confirmed still. */
   at: number;
+  /** When it began, and how many still windows have been averaged into it since. */
+  readonly since: number;
+  windows: number;
+}
+
+interface Lookback {
+  readonly samples: number;
+  readonly toleranceMg: number;
 }
 
 const NONE: readonly WeightEvent[] = Object.freeze([]);
@@ -42,30 +61,45 @@ const NONE: readonly WeightEvent[] = Object.freeze([]);
  * Raw scale samples in, stable readings and weight steps out. The rule, in order:
  *
  * 1. A running median (5 samples) removes single and double spikes.
- * 2. The basket is *still* when the last W filtered samples (W = 200 ms of samples, at least 6)
+ * 2. The basket is *still* when the last W filtered samples (W = 150 ms of samples, at least 6)
  *    span no more than the stable band (4 × noise). While the cart moves or a device is faulty
- *    (`hold`), nothing is still: the window is emptied and refills only after the hold ends.
- * 3. A still window's mean is the candidate plateau. The current plateau follows it at most
- *    `driftMgPerSecond` (slow creep and temperature drift are followed, never reported).
- * 4. When a still window's mean differs from the plateau by at least the step threshold
- *    (3 g, widened by up to 1.5 g after a long hold or unsettled spell, for creep and drift
- *    that built up meanwhile), that difference is a step and the window becomes the new plateau.
- *    If the previous window was also still (no transient in between: an item lowered slowly),
- *    the level must also have stopped moving (the two windows agree within the level tolerance)
- *    so that a slow change is reported whole, not in pieces.
+ *    (`hold`), nothing is still: the history is emptied and refills only after the hold ends.
+ * 3. A still window's mean is the candidate level. While it stays within the step threshold of
+ *    the plateau, the plateau follows it at most `driftMgPerSecond` (slow creep and temperature
+ *    drift are followed, never reported); for `refineMs` after a step it is the mean of the
+ *    still windows since, so the tail of the change and the noise of one window do not carry
+ *    into the next step.
+ * 4. A still window whose mean differs from the plateau by at least the step threshold (3 g,
+ *    widened by up to 1.5 g after a long hold or unsettled spell) is a step, once the level is
+ *    *at rest*: the least-squares change across the window is small, and the level agrees with
+ *    the stretches just before the window (100 ms within 1 × noise, the 200 ms before that
+ *    within 2.5 × noise, and both within a quarter of the change). An item lowered slowly keeps
+ *    every window inside the stable band, so without the look-back a slow change would be
+ *    reported half-way and again at its end. A stretch that spans much more than the band
+ *    together with the window is the fast transient that just ended (a drop ringing out, a
+ *    quick lift): it says nothing about a slow change and is not compared.
  *
- * So a step is the difference between two consecutive still plateaus. Two items placed with no
- * still moment between them make one step of their sum. Steps are in integer milligrams with
+ * So a step is the difference between two consecutive plateaus at rest. Two items placed with
+ * no still moment between them make one step of their sum. Steps are in integer milligrams with
  * the combined standard uncertainty of both plateau means.
+ *
+ * The look-back is what bounds the latency: with 1 g of noise per sample, telling a small item
+ * still being eased down at a few grams a second from one at rest takes about 450 ms of
+ * history (docs/cart-hardware.md, "Weight steps").
  */
 export class StepDetector {
   readonly #median: RunningMedian;
-  readonly #window: Float64Array;
-  readonly #history: { stable: boolean; mean: number }[];
+  /** Filtered samples, newest at `#next − 1`: the window, then each look-back stretch. */
+  readonly #history: Float64Array;
+  readonly #window: number;
+  readonly #lookback: readonly Lookback[];
+  readonly #slopeNorm: number;
   readonly #band: number;
-  readonly #levelTolerance: number;
   readonly #trendTolerance: number;
+  readonly #lookbackFraction: number;
+  readonly #lookbackBand: number;
   readonly #minStep: number;
+  readonly #refineMs: number;
   readonly #drift: number;
   readonly #gapRate: number;
   readonly #gapMax: number;
@@ -80,14 +114,24 @@ export class StepDetector {
 
   constructor(options: StepDetectorOptions) {
     const noise = options.noiseMg ?? 1000;
-    const windowSamples = Math.max(options.minWindowSamples ?? 6, Math.round(((options.stableWindowMs ?? 200) * options.sampleRateHz) / 1000));
+    const perMs = options.sampleRateHz / 1000;
+    if (!(perMs > 0) || !Number.isFinite(perMs)) throw new RangeError(`sample rate must be a positive number, not ${options.sampleRateHz}`);
+    this.#window = Math.max(options.minWindowSamples ?? 6, Math.round((options.stableWindowMs ?? 150) * perMs));
+    const lookback = options.lookback ?? [
+      { ms: 100, toleranceMg: noise },
+      { ms: 200, toleranceMg: 2.5 * noise },
+    ];
+    this.#lookback = lookback.map((l) => ({ samples: Math.max(2, Math.round(l.ms * perMs)), toleranceMg: l.toleranceMg }));
+    this.#history = new Float64Array(this.#window + this.#lookback.reduce((n, l) => n + l.samples, 0));
     this.#median = new RunningMedian(options.medianSize ?? 5);
-    this.#window = new Float64Array(windowSamples);
-    this.#history = Array.from({ length: windowSamples }, () => ({ stable: false, mean: 0 }));
+    const n = this.#window;
+    this.#slopeNorm = (n * (n * n - 1)) / 12;
     this.#band = options.stableBandMg ?? Math.max(2000, 4 * noise);
-    this.#levelTolerance = options.levelToleranceMg ?? 0.6 * noise;
-    this.#trendTolerance = options.trendToleranceMg ?? noise;
+    this.#trendTolerance = options.trendToleranceMg ?? 1.7 * noise;
+    this.#lookbackFraction = options.lookbackFraction ?? 0.25;
+    this.#lookbackBand = options.lookbackBandMg ?? Math.max(2 * this.#band, 8 * noise);
     this.#minStep = options.minStepMg ?? 3000;
+    this.#refineMs = options.refineMs ?? 800;
     this.#drift = options.driftMgPerSecond ?? 200;
     this.#gapRate = options.gapAllowanceMgPerMinute ?? 150;
     this.#gapMax = options.maxGapAllowanceMg ?? 1500;
@@ -131,59 +175,76 @@ export class StepDetector {
     const filtered = this.#median.push(sample.milligrams);
     if (this.held) return NONE;
 
-    const size = this.#window.length;
-    this.#window[this.#next] = filtered;
-    const slot = this.#next;
-    this.#next = (this.#next + 1) % size;
-    if (this.#count < size) {
-      this.#count++;
-      if (this.#count < size) {
-        this.#history[slot] = { stable: false, mean: 0 };
-        return this.#unsettle(sample.at);
-      }
-    }
+    const length = this.#history.length;
+    this.#history[this.#next] = filtered;
+    this.#next = (this.#next + 1) % length;
+    if (this.#count < length) this.#count++;
+    const n = this.#window;
+    if (this.#count < n) return this.#unsettle(sample.at);
 
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
-    for (let i = 0; i < size; i++) {
-      const v = this.#window[i] as number;
+    let weighted = 0;
+    const middle = (n - 1) / 2;
+    for (let age = 0; age < n; age++) {
+      const v = this.#ago(age);
       sum += v;
       if (v < min) min = v;
       if (v > max) max = v;
+      weighted += (middle - age) * v;
     }
-    const mean = sum / size;
-    // Oldest half against newest half: a window can be still and yet the level still moving.
-    let older = 0;
-    const half = size >> 1;
-    for (let k = 0; k < half; k++) older += this.#window[(this.#next + k) % size] as number;
-    const trend = (sum - older) / (size - half) - older / half;
-    const stable = max - min <= this.#band;
-    // The window that ended one window-length ago sits in this slot until overwritten now.
-    const previous = this.#history[slot] as { stable: boolean; mean: number };
-    this.#history[slot] = { stable, mean };
-    if (!stable) return this.#unsettle(sample.at);
-
+    if (max - min > this.#band) return this.#unsettle(sample.at);
+    const mean = sum / n;
     let sq = 0;
-    for (let i = 0; i < size; i++) sq += ((this.#window[i] as number) - mean) ** 2;
+    for (let age = 0; age < n; age++) sq += (this.#ago(age) - mean) ** 2;
     // Median-filtered neighbours are correlated: count the window as half as many independent samples.
-    const uncertainty = Math.sqrt(sq / Math.max(1, size - 1)) * Math.sqrt(2 / size);
-    return this.#still_(sample.at, mean, uncertainty, trend, previous);
+    const uncertainty = Math.sqrt(sq / Math.max(1, n - 1)) * Math.sqrt(2 / n);
+    // Least-squares slope, as the change it makes across the window.
+    const trend = (weighted / this.#slopeNorm) * (n - 1);
+    return this.#stillWindow(sample.at, mean, uncertainty, Math.abs(trend) <= this.#trendTolerance && this.#agreesWithLookback(mean, min, max));
   }
 
-  #still_(at: number, mean: number, uncertainty: number, trend: number, previous: { stable: boolean; mean: number }): readonly WeightEvent[] {
+  /** The filtered sample `age` samples ago (0 = newest). */
+  #ago(age: number): number {
+    const length = this.#history.length;
+    return this.#history[(this.#next - 1 - age + length) % length] as number;
+  }
+
+  /** Whether the level before the window agrees with `mean` (see the class comment, step 4). */
+  #agreesWithLookback(mean: number, windowMin: number, windowMax: number): boolean {
+    const change = this.#plateau ? Math.abs(mean - this.#plateau.milligrams) : Infinity;
+    let min = windowMin;
+    let max = windowMax;
+    let from = this.#window;
+    for (const stretch of this.#lookback) {
+      const to = from + stretch.samples;
+      if (this.#count < to) return true;
+      let sum = 0;
+      for (let age = from; age < to; age++) {
+        const v = this.#ago(age);
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (max - min > this.#lookbackBand) return true;
+      if (Math.abs(mean - sum / stretch.samples) > Math.min(stretch.toleranceMg, this.#lookbackFraction * change)) return false;
+      from = to;
+    }
+    return true;
+  }
+
+  #stillWindow(at: number, mean: number, uncertainty: number, atRest: boolean): readonly WeightEvent[] {
     const plateau = this.#plateau;
     if (!plateau) {
-      this.#plateau = { milligrams: mean, uncertaintyMg: uncertainty, at };
+      if (!atRest) return NONE;
+      this.#plateau = { milligrams: mean, uncertaintyMg: uncertainty, at, since: at, windows: 1 };
       return this.#settle(at, mean, uncertainty, []);
     }
     const gapMinutes = this.#still ? 0 : (at - plateau.at) / 60_000;
     const threshold = this.#minStep + Math.min(this.#gapMax, this.#gapRate * gapMinutes);
     const delta = mean - plateau.milligrams;
     if (Math.abs(delta) >= threshold || !this.#still) {
-      // The level must have come to rest: no trend inside the window and, after a slow change
-      // (no transient before this window), no move since the window before.
-      const atRest = Math.abs(trend) <= this.#trendTolerance && (!previous.stable || Math.abs(mean - previous.mean) <= this.#levelTolerance);
       if (!atRest) {
         // Still changing: wait, the plateau frozen where it was.
         this.#current = undefined;
@@ -192,6 +253,10 @@ export class StepDetector {
       if (Math.abs(delta) >= threshold) return this.#step(at, plateau, mean, uncertainty);
       // Back from a disturbance that changed nothing: what crept or drifted meanwhile is accepted.
       plateau.milligrams = mean;
+    } else if (atRest && at - plateau.since <= this.#refineMs) {
+      // The change is finishing (the tail of a ramp, the first creep): average it in.
+      plateau.windows++;
+      plateau.milligrams += delta / plateau.windows;
     } else {
       const maxMove = (this.#drift * (at - plateau.at)) / 1000;
       plateau.milligrams += Math.max(-maxMove, Math.min(maxMove, delta));
@@ -212,7 +277,7 @@ export class StepDetector {
       leftAt: plateau.at,
       at,
     };
-    this.#plateau = { milligrams: mean, uncertaintyMg: uncertainty, at };
+    this.#plateau = { milligrams: mean, uncertaintyMg: uncertainty, at, since: at, windows: 1 };
     return this.#settle(at, mean, uncertainty, [{ type: 'step', step }]);
   }
 

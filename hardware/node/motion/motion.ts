@@ -4,7 +4,7 @@ import type { FaultCleared, HardwareFault } from '../../common/faults.js';
 import { ActiveFaults } from '../../common/faults.js';
 import type { MotionDetectorOptions } from '../../common/motion/motion-detector.js';
 import { MotionDetector } from '../../common/motion/motion-detector.js';
-import type { JohnnyFiveBoard, JohnnyFiveImu } from '../johnny-five.js';
+import type { JohnnyFiveBoard, JohnnyFiveImu, OwnedImu } from '../johnny-five.js';
 import { createMpu6050 } from '../johnny-five.js';
 import { I2cErrorMonitor } from '../scale/i2c-error-monitor.js';
 
@@ -27,7 +27,7 @@ export interface MotionEvents {
 const DATA_REGISTER = 0x3b;
 const DATA_LENGTH = 14;
 const WAKE: readonly number[] = [0x6b, 0x00];
-/** johnny-five's IMU re-emits its state on a timer we cannot stop; keep that timer idle. */
+/** johnny-five's IMU re-emits its state on wall-clock timers; keep them idle (they are stopped on close). */
 const IDLE_IMU_FREQ_MS = 1_000_000_000;
 
 /**
@@ -42,6 +42,7 @@ export class Motion extends EventEmitter<MotionEvents> {
   readonly #clock: Clock;
   readonly #board: JohnnyFiveBoard;
   readonly #imu: JohnnyFiveImu;
+  readonly #ownedImu: OwnedImu;
   readonly #address: number;
   readonly #detector: MotionDetector;
   readonly #errors: I2cErrorMonitor;
@@ -51,6 +52,7 @@ export class Motion extends EventEmitter<MotionEvents> {
   #watchdog: TimerHandle | undefined;
   #closed = false;
   readonly #noop = (): void => undefined;
+  readonly #onAccel = (): void => this.#onData();
   readonly #onReboot = (): void => {
     const io = this.#board.io;
     io.off(`I2C-reply-${this.#address}-${DATA_REGISTER}`, this.#noop);
@@ -71,8 +73,9 @@ export class Motion extends EventEmitter<MotionEvents> {
       (f) => this.emit('fault', f),
       (c) => this.emit('fault-cleared', c),
     );
-    this.#imu = createMpu6050(options.board, { address: this.#address, freq: IDLE_IMU_FREQ_MS });
-    this.#imu.accelerometer.on('data', () => this.#onData());
+    this.#ownedImu = createMpu6050(options.board, { address: this.#address, freq: IDLE_IMU_FREQ_MS });
+    this.#imu = this.#ownedImu.imu;
+    this.#imu.accelerometer.on('data', this.#onAccel);
     options.board.io.on('reportversion', this.#onReboot);
     this.#lastDataAt = this.#clock.now();
     this.#armWatchdog();
@@ -91,6 +94,8 @@ export class Motion extends EventEmitter<MotionEvents> {
     this.#closed = true;
     if (this.#watchdog) this.#clock.clearTimeout(this.#watchdog);
     this.#board.io.off('reportversion', this.#onReboot);
+    this.#imu.accelerometer.off('data', this.#onAccel);
+    this.#ownedImu.dispose();
     this.#errors.close();
   }
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
 import { ActiveFaults, type FaultCleared, type HardwareFault } from '../../common/faults.js';
 import { BOARD_ADC, CART_PINS, PACK_DIVIDER } from '../../common/pin-map.js';
-import type { JohnnyFiveBoard } from '../johnny-five.js';
+import { onBoardReboot, type JohnnyFiveBoard } from '../johnny-five.js';
 import { DebouncedInput } from '../signals/debounced-input.js';
 import { createAnalogSensor } from '../signals/johnny-five-parts.js';
 import { LevelAlarm, type BatteryLevel, type LevelThresholds } from './level-alarm.js';
@@ -58,12 +58,26 @@ export interface BatteryMonitorEventMap {
 class AnalogChannel {
   samples: number[] = [];
   lastAt = -Infinity;
+  readonly #board: JohnnyFiveBoard;
+  readonly #event: string;
+  readonly #onValue: (value: number) => void;
+  readonly #stopFollowingReboots: () => void;
   constructor(board: JohnnyFiveBoard, pin: string, clock: Clock) {
     const sensor = createAnalogSensor(board, pin);
-    board.io.on(`analog-read-${sensor.pin}`, (value: number) => {
+    this.#board = board;
+    this.#event = `analog-read-${sensor.pin}`;
+    this.#onValue = (value) => {
       this.samples.push(value);
       this.lastAt = clock.now();
-    });
+    };
+    board.io.on(this.#event, this.#onValue);
+    // A rebooted board stops reporting the pin until asked again (analog pins boot in analog mode).
+    this.#stopFollowingReboots = onBoardReboot(board, () => board.io.reportAnalogPin(sensor.pin, 1));
+  }
+
+  close(): void {
+    this.#board.io.off(this.#event, this.#onValue);
+    this.#stopFollowingReboots();
   }
 
   /** Median of the samples since the last call (robust to a spike), or undefined if none came. */
@@ -130,9 +144,16 @@ export class BatteryMonitor {
     return this;
   }
 
+  off<E extends keyof BatteryMonitorEventMap>(event: E, listener: (...args: BatteryMonitorEventMap[E]) => void): this {
+    (this.#events.off as (e: E, l: typeof listener) => void)(event, listener);
+    return this;
+  }
+
   close(): void {
     if (this.#timer) this.#o.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#voltage.close();
+    this.#current?.close();
     this.#dock.close();
     this.#charger?.close();
   }

@@ -1,5 +1,4 @@
-/** What the buzzer says, least urgent first. */
-export type BuzzerCue = 'scan-accepted' | 'attention' | 'alarm';
+import type { BuzzerCue } from '../../common/cart-signals.js';
 
 /** Sound on or off for a time. */
 export interface BuzzerStep {

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
 import type { FirmataIo } from '../johnny-five.js';
-import { BUZZER_CUES, CUE_PRIORITY, type BuzzerCue, type BuzzerStep } from './buzzer-cues.js';
+import type { BuzzerCue } from '../../common/cart-signals.js';
+import { BUZZER_CUES, CUE_PRIORITY, type BuzzerStep } from './buzzer-cues.js';
 
 export interface BuzzerOptions {
   readonly io: FirmataIo;
@@ -21,13 +22,15 @@ export class Buzzer {
   readonly #volume: number;
   #timer: TimerHandle | undefined;
   #playing: BuzzerCue | undefined;
+  readonly #onReboot = (): void => this.#setUp();
 
   constructor(options: BuzzerOptions) {
     this.#o = options;
     this.#volume = options.volume ?? 128;
     if (!Number.isInteger(this.#volume) || this.#volume < 1 || this.#volume > 128) throw new RangeError(`buzzer volume must be 1-128, not ${options.volume}`);
-    options.io.pinMode(options.pin, options.io.MODES.PWM);
-    options.io.pwmWrite(options.pin, 0);
+    this.#setUp();
+    // A rebooted board forgot the pin's mode (see onBoardReboot); a cue under way resumes at its next step.
+    options.io.on('reportversion', this.#onReboot);
   }
 
   /** The cue sounding now, if any. */
@@ -46,6 +49,17 @@ export class Buzzer {
     if (this.#timer) this.#o.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#playing = undefined;
+    this.#o.io.pwmWrite(this.#o.pin, 0);
+  }
+
+  /** Silences the buzzer and stops following board reboots. */
+  close(): void {
+    this.silence();
+    this.#o.io.off('reportversion', this.#onReboot);
+  }
+
+  #setUp(): void {
+    this.#o.io.pinMode(this.#o.pin, this.#o.io.MODES.PWM);
     this.#o.io.pwmWrite(this.#o.pin, 0);
   }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
-import type { JohnnyFiveBoard } from '../johnny-five.js';
+import { onBoardReboot, type JohnnyFiveBoard } from '../johnny-five.js';
 import { createButton, type JohnnyFiveButton } from './johnny-five-parts.js';
 
 export interface DebouncedInputOptions {
@@ -34,6 +34,7 @@ export class DebouncedInput {
   readonly #events = new EventEmitter<DebouncedInputEventMap>();
   readonly #onPin: () => void;
   readonly #board: JohnnyFiveBoard;
+  readonly #stopFollowingReboots: () => void;
   #stable = false;
   #pressedAt = 0;
   #settle: TimerHandle | undefined;
@@ -51,6 +52,14 @@ export class DebouncedInput {
     // The Button subscribed to this pin first, so its state is current when we look.
     this.#onPin = () => this.#changed();
     options.board.io.on(`digital-read-${options.pin}`, this.#onPin);
+    const activeLow = options.activeLow ?? true;
+    // What johnny-five's Button did once, again after a reboot: input mode, pull-up, reporting.
+    this.#stopFollowingReboots = onBoardReboot(options.board, () => {
+      const io = options.board.io;
+      io.pinMode(options.pin, io.MODES.INPUT);
+      if (activeLow) io.digitalWrite(options.pin, 1);
+      io.reportDigitalPin(options.pin, 1);
+    });
   }
 
   /** The debounced state: true while pressed (closed). */
@@ -66,6 +75,7 @@ export class DebouncedInput {
   /** Stops listening (the board is going away or the cart shuts down). */
   close(): void {
     this.#board.io.off(`digital-read-${this.#button.pin}`, this.#onPin);
+    this.#stopFollowingReboots();
     this.#cancel();
   }
 

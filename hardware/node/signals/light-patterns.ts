@@ -1,7 +1,5 @@
+import type { LightSignal } from '../../common/cart-signals.js';
 import type { RgbColor } from './johnny-five-parts.js';
-
-/** What the pole light tells the store, most urgent last. */
-export type LightSignal = 'off' | 'ok' | 'attention' | 'staff' | 'alarm';
 
 /** One step of a pattern: a colour held for a time. */
 export interface LightStep {
@@ -32,6 +30,3 @@ export const LIGHT_PATTERNS: Record<LightSignal, readonly LightStep[]> = {
   /** Fast red flash: something must be checked before the cart leaves (unscanned item). */
   alarm: [{ color: RED, ms: 200 }, { color: OFF, ms: 200 }],
 };
-
-/** Which signal wins when several are asked for at once. */
-export const LIGHT_PRIORITY: readonly LightSignal[] = ['off', 'ok', 'attention', 'staff', 'alarm'];

@@ -1,8 +1,9 @@
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
-import type { JohnnyFiveBoard } from '../johnny-five.js';
+import { onBoardReboot, type JohnnyFiveBoard } from '../johnny-five.js';
 import { CART_PINS } from '../../common/pin-map.js';
 import { createRgbLed, type JohnnyFiveRgbLed, type RgbColor } from './johnny-five-parts.js';
-import { LIGHT_PATTERNS, LIGHT_PRIORITY, type LightSignal, type LightStep } from './light-patterns.js';
+import { LIGHT_PRIORITY, type LightSignal } from '../../common/cart-signals.js';
+import { LIGHT_PATTERNS, type LightStep } from './light-patterns.js';
 
 /** Anything that shows a colour: johnny-five's Led.RGB on the cart. */
 export interface RgbOutput {
@@ -45,6 +46,13 @@ export class PoleLight {
     this.#update();
   }
 
+  /** Writes the colour on show again (the board rebooted and forgot it). */
+  refresh(): void {
+    const color = this.#last;
+    this.#last = undefined;
+    if (color) this.#write(color);
+  }
+
   /** Lights out (the cart is shutting down). */
   close(): void {
     if (this.#timer) this.#clock.clearTimeout(this.#timer);
@@ -80,8 +88,25 @@ export class PoleLight {
   }
 }
 
-/** The pole light on the cart's RGB pins (see hardware/common/pin-map.ts). */
-export function cartPoleLight(board: JohnnyFiveBoard, clock: Clock): { light: PoleLight; led: JohnnyFiveRgbLed } {
+/**
+ * The pole light on the cart's RGB pins (see hardware/common/pin-map.ts). After a board reboot
+ * the pins are put back in PWM mode and the current colour is written again; `close` puts the
+ * light out and stops following reboots.
+ */
+export function cartPoleLight(board: JohnnyFiveBoard, clock: Clock): { light: PoleLight; led: JohnnyFiveRgbLed; close(): void } {
+  const pins = [CART_PINS.lightRed, CART_PINS.lightGreen, CART_PINS.lightBlue];
   const led = createRgbLed(board, { red: CART_PINS.lightRed, green: CART_PINS.lightGreen, blue: CART_PINS.lightBlue });
-  return { light: new PoleLight(led, clock), led };
+  const light = new PoleLight(led, clock);
+  const stop = onBoardReboot(board, () => {
+    for (const pin of pins) board.io.pinMode(pin, board.io.MODES.PWM);
+    light.refresh();
+  });
+  return {
+    light,
+    led,
+    close() {
+      stop();
+      light.close();
+    },
+  };
 }

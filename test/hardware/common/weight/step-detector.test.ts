@@ -109,6 +109,19 @@ describe('weight step detector', () => {
     expect(Math.abs((steps[0]?.deltaMg ?? 0) - 40_000)).toBeLessThan(2000);
   });
 
+  it('does not report a small item eased in slowly half-way (its ramp stays inside the stable band)', () => {
+    // 5-9 g over 0.9-1.5 s: a few grams a second, below what one window can tell from noise.
+    for (let seed = 20; seed < 40; seed++) {
+      const r = seededRandom(seed);
+      const grams = 5 + 4 * r.next();
+      const d = new StepDetector({ sampleRateHz: RATE });
+      feed(d, () => 300, 0, 2000, r);
+      const { steps } = feed(d, ramp(300, 300 + grams, 2000, 900 + 600 * r.next()), 2000, 3000, r);
+      expect(steps, `seed ${seed}`).toHaveLength(1);
+      expect(Math.abs((steps[0]?.deltaMg ?? 0) / 1000 - grams), `seed ${seed}`).toBeLessThan(2);
+    }
+  });
+
   it('makes one step of two items placed with no still moment between them, two when apart', () => {
     const r = seededRandom(6);
     const quick = new StepDetector({ sampleRateHz: RATE });

@@ -21,6 +21,22 @@ async function helpButton(options: { bounceMs: number; holdMs?: number; seed?: n
 }
 
 describe('DebouncedInput over johnny-five Button and the virtual board', () => {
+  it('still hears the button after the board was unplugged and came back (it re-enables the pull-up and reporting)', async () => {
+    const { clock, input, contact, log, virtual } = await helpButton({ bounceMs: 2 });
+    virtual.disconnect();
+    await run(clock, 500, 5);
+    virtual.reconnect();
+    await run(clock, 200, 5);
+    expect(input.isDown).toBe(false);
+    contact.close();
+    await run(clock, 100, 1);
+    expect(input.isDown).toBe(true);
+    contact.open();
+    await run(clock, 100, 1);
+    expect(log.map((l) => l.split('@')[0])).toEqual(['press', 'release after 100']);
+    input.close();
+  });
+
   it('turns a bouncing press into one press and one release', async () => {
     const { clock, input, contact, log } = await helpButton({ bounceMs: 8 });
     const t0 = clock.now();

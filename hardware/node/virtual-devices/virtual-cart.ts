@@ -1,0 +1,53 @@
+import type { Clock } from '../../../domain/common/clock.js';
+import type { Random } from '../../../domain/common/random.js';
+import { CART_PINS } from '../../common/pin-map.js';
+import type { PackSpec } from '../power/pack.js';
+import { REFERENCE_PACK } from '../power/pack.js';
+import { VirtualBoard } from '../virtual-board/virtual-board.js';
+import { VirtualBattery } from './battery.js';
+import { CartMotion } from './cart-motion.js';
+import { VirtualContact } from './contact.js';
+import { MPU6050_ADDRESS, VirtualMpu6050 } from './mpu6050.js';
+import { attachVirtualBasket, type VirtualBasket } from './virtual-basket.js';
+
+export interface VirtualCartOptions {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly pack?: PackSpec;
+  /** Battery charge at the start, % (default 80). */
+  readonly initialSoc?: number;
+  /** Electrical noise of the load cells, grams (default 1). */
+  readonly noiseGrams?: number;
+}
+
+/**
+ * The whole emulated cart on one virtual Uno, wired as hardware/common/pin-map.ts says: the
+ * basket on its NAU7802, the MPU6050 on the frame (both shaken by one cart motion), the pack,
+ * dock and charger, the help button and the staff key. Open `board.port` with `openFirmata`, as
+ * a serial port, and hand the johnny-five board to CartHardware.
+ */
+export class VirtualCart {
+  readonly board: VirtualBoard;
+  readonly motion: CartMotion;
+  readonly basket: VirtualBasket;
+  readonly battery: VirtualBattery;
+  readonly helpButton: VirtualContact;
+  readonly staffKey: VirtualContact;
+
+  constructor(options: VirtualCartOptions) {
+    const { clock, random } = options;
+    this.board = new VirtualBoard({ clock });
+    this.motion = new CartMotion({ clock, random: random.fork() });
+    this.basket = attachVirtualBasket(this.board, { clock, random: random.fork(), motion: this.motion, ...(options.noiseGrams !== undefined ? { noiseGrams: options.noiseGrams } : {}) });
+    this.board.attachI2c(MPU6050_ADDRESS, new VirtualMpu6050({ clock, random: random.fork(), motion: this.motion }));
+    this.battery = new VirtualBattery({ board: this.board, clock, random: random.fork(), pack: options.pack ?? REFERENCE_PACK, ...(options.initialSoc !== undefined ? { initialSoc: options.initialSoc } : {}) });
+    this.helpButton = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.helpButton, bounceMs: 5 });
+    this.staffKey = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.staffKey, bounceMs: 20 });
+  }
+
+  /** Powers the emulation down: the board falls silent and the battery stops its clock. */
+  stop(): void {
+    this.battery.stop();
+    this.board.disconnect();
+  }
+}
