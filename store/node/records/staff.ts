@@ -88,3 +88,9 @@ export async function sessionMember(db: SqlDatabase, tokenHash: string, now: num
 export async function deleteSession(db: SqlDatabase, tokenHash: string): Promise<void> {
   await db.execute('DELETE FROM staff_sessions WHERE token_hash = $1', [tokenHash]);
 }
+
+/** Replaces a member's hash with a stronger one of the same password (after a good login); their sessions stay. */
+export async function upgradePasswordHash(db: SqlDatabase, entry: { id: string; from: string; to: string }): Promise<void> {
+  // Only if nobody changed the password meanwhile.
+  await db.execute('UPDATE staff SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [entry.id, entry.from, entry.to]);
+}

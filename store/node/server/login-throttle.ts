@@ -1,65 +1,48 @@
-// Failed logins counted per account and per client address over a sliding window on the
-// injected clock. Past the limit the key is refused until its oldest failure leaves the window,
-// so guessing a password costs hours, while a colleague's typo costs nothing.
+// Sign-in attempts counted per account and per client address over a sliding window on the
+// injected clock, in the database so that restarting the store does not reset a guesser's count.
+// Past the limit the key is refused until its oldest counted attempt leaves the window, so
+// guessing a password costs hours, while a colleague's typo costs nothing. Every attempt is
+// counted before the password is checked (attempts sent together cannot all pass the limit);
+// a correct password then takes its own attempt back.
 import type { Clock } from '../../../domain/common/clock.js';
+import type { SqlDatabase } from '../storage/sql-database.js';
+import { addressSubject, RateLimit } from './rate-limit.js';
 
 export interface ThrottleLimits {
   readonly windowMs: number;
   readonly perAccount: number;
   readonly perAddress: number;
-  /** Keys remembered at most; a flood of made-up names cannot grow memory without bound. */
-  readonly maxKeys: number;
 }
 
-export const defaultThrottle: ThrottleLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30, maxKeys: 50_000 };
+export const defaultThrottle: ThrottleLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 };
 
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>();
+  readonly #accounts: RateLimit;
+  readonly #addresses: RateLimit;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly limits: ThrottleLimits = defaultThrottle,
-  ) {}
-
-  #recent(key: string, now: number): number[] {
-    const list = (this.#failures.get(key) ?? []).filter((t) => t > now - this.limits.windowMs);
-    if (list.length === 0) this.#failures.delete(key);
-    else this.#failures.set(key, list);
-    return list;
+  constructor(db: SqlDatabase, clock: Clock, limits: ThrottleLimits = defaultThrottle) {
+    this.#accounts = new RateLimit(db, clock, { scope: 'login-account', windowMs: limits.windowMs, limit: limits.perAccount });
+    this.#addresses = new RateLimit(db, clock, { scope: 'login-address', windowMs: limits.windowMs, limit: limits.perAddress });
   }
 
-  /** Milliseconds until this account may try again from this address; 0 when it may now. */
-  retryAfter(account: string, address: string): number {
-    const now = this.clock.now();
-    let wait = 0;
-    for (const [key, limit] of [[`a:${account}`, this.limits.perAccount], [`ip:${address}`, this.limits.perAddress]] as const) {
-      const recent = this.#recent(key, now);
-      if (recent.length >= limit) wait = Math.max(wait, (recent[recent.length - limit] as number) + this.limits.windowMs - now);
-    }
-    return wait;
+  /**
+   * Counts a sign-in attempt (`attempt` is unique to it) for the account and the address.
+   * Returns 0 when the password may be checked, or the milliseconds to wait (nothing counted).
+   */
+  async attempt(account: string, address: string, attempt: string): Promise<number> {
+    const byAccount = await this.#accounts.take(account, attempt);
+    if (byAccount > 0) return byAccount;
+    const byAddress = await this.#addresses.take(addressSubject(address), attempt);
+    if (byAddress > 0) await this.#accounts.withdraw(attempt);
+    return byAddress;
   }
 
-  failed(account: string, address: string): void {
-    const now = this.clock.now();
-    for (const key of [`a:${account}`, `ip:${address}`]) {
-      const recent = this.#recent(key, now);
-      this.#failures.delete(key); // re-insert at the end: Map order is then oldest-touched first
-      this.#failures.set(key, [...recent, now]);
-    }
-    while (this.#failures.size > this.limits.maxKeys) {
-      const oldest = this.#failures.keys().next().value;
-      if (oldest === undefined) break;
-      this.#failures.delete(oldest);
-    }
-  }
-
-  /** How many accounts and addresses are being counted (bounded by maxKeys). */
-  get trackedKeys(): number {
-    return this.#failures.size;
-  }
-
-  /** A correct password clears the account's count (not the address's: one good login must not launder a spray). */
-  succeeded(account: string): void {
-    this.#failures.delete(`a:${account}`);
+  /**
+   * A correct password clears the account's count, and takes this attempt off the address's
+   * (the rest stay: one good login must not launder a spray from the same address).
+   */
+  async succeeded(account: string, attempt: string): Promise<void> {
+    await this.#accounts.clear(account);
+    await this.#addresses.withdraw(attempt);
   }
 }

@@ -2,8 +2,8 @@
 // costs the same scrypt work as a known one, so timing does not tell which names exist.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../password.js';
-import { countManagers, deleteSession, insertSession, insertStaff, listStaff, staffByName, updateStaff } from '../../records/staff.js';
+import { hashNeedsUpgrade, hashPassword, verifyPassword } from '../../password.js';
+import { countManagers, deleteSession, insertSession, insertStaff, listStaff, staffByName, updateStaff, upgradePasswordHash } from '../../records/staff.js';
 import { newId, newSecret, secretDigest } from '../../secure-random.js';
 import { StorageError } from '../../storage/sql-database.js';
 import type { StoreContext } from '../context.js';
@@ -26,7 +26,9 @@ export function staffRoutes(app: FastifyInstance, ctx: StoreContext): void {
     body: z.strictObject({ name: z.string().max(200), password: z.string().max(200) }),
     async handler({ body, request, reply }) {
       const name = body.name.trim().toLowerCase();
-      const wait = ctx.throttle.retryAfter(name, request.ip);
+      // Names this attempt in the throttle's table; a request id alone could recur after a restart.
+      const attempt = `${ctx.clock.now()}:${request.id}`;
+      const wait = await ctx.throttle.attempt(name, request.ip, attempt);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         throw new HttpError(429, 'too-many-logins', `too many failed sign-ins; try again in ${seconds} s`, undefined, { 'retry-after': String(seconds) });
@@ -34,10 +36,12 @@ export function staffRoutes(app: FastifyInstance, ctx: StoreContext): void {
       const member = await staffByName(ctx.db, name);
       const good = member?.active ? await verifyPassword(body.password, member.passwordHash) : await verifyPassword(body.password, await decoyHash()).then(() => false);
       if (!member || !good) {
-        ctx.throttle.failed(name, request.ip);
         throw new HttpError(401, 'bad-credentials', 'that name and password do not match an active staff account');
       }
-      ctx.throttle.succeeded(name);
+      await ctx.throttle.succeeded(name, attempt);
+      if (hashNeedsUpgrade(member.passwordHash, ctx.scrypt)) {
+        await upgradePasswordHash(ctx.db, { id: member.id, from: member.passwordHash, to: await hashPassword(body.password, ctx.random, ctx.scrypt) });
+      }
       const token = newSecret(ctx.random);
       const now = ctx.clock.now();
       const expiresAt = now + ctx.policy.staffSessionMs;

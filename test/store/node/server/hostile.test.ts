@@ -2,11 +2,17 @@
 // store's state is unchanged, and nothing is echoed back that should not be.
 import { describe, expect, it } from 'vitest';
 import { bindings } from '../databases.js';
-import { TestCart, testStore } from '../test-store.js';
+import { TestCart, testStore, type TestStore } from '../test-store.js';
 
-const sqlite = bindings[0]!;
+/** A shopper and a fresh sign-in code for them. */
+async function shopperWithCode(store: TestStore, email: string): Promise<{ id: string; token: string }> {
+  const created = await store.staff(store.manager, 'POST', '/api/shoppers', { name: 'Shopper', email });
+  const { id } = created.json() as { id: string };
+  const issued = await store.staff(store.manager, 'POST', `/api/shoppers/${id}/sign-in`);
+  return { id, token: (issued.json() as { token: string }).token };
+}
 
-describe('hostile requests', () => {
+describe.each(bindings)('hostile requests on $name', (sqlite) => {
   it('answers malformed JSON, wrong content types and unknown fields with a 4xx naming the problem', async () => {
     const store = await testStore(sqlite, { catalog: false });
     const broken = await store.app.inject({ method: 'POST', url: '/api/staff/login', headers: { 'content-type': 'application/json' }, payload: '{"name": "ana",' });
@@ -149,7 +155,7 @@ describe('hostile requests', () => {
     const store = await testStore(sqlite, { catalog: false });
     const forAna: number[] = [];
     const forOthers = new Set<number>();
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 120; i++) {
       const name = i % 2 === 0 ? 'ana' : `user${i}`;
       const response = await store.login(name, `guess${i}`, `10.1.${i % 7}.${i % 5}`);
       if (name === 'ana') forAna.push(response.statusCode);
@@ -183,5 +189,86 @@ describe('hostile requests', () => {
     const method = await store.app.inject({ method: 'PUT', url: '/api/catalog' });
     expect(method.statusCode).toBe(404);
     expect(missing.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers a flood of logins sent all at once with 429 and Retry-After, letting at most the limit be tried', async () => {
+    const store = await testStore(sqlite, { catalog: false });
+    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => store.login('ana', `guess ${i}`, `10.2.${i % 3}.1`)));
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c !== 401).every((c) => c === 429)).toBe(true);
+    for (const refused of responses.filter((r) => r.statusCode === 429)) {
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json()).toMatchObject({ error: 'too-many-logins' });
+    }
+  });
+
+  it('keeps a flood of pairing requests from filling the store', async () => {
+    const store = await testStore(sqlite, { catalog: false });
+    const codes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const cart = new TestCart(store);
+      const response = await store.app.inject({ ...cart.signed('POST', '/api/pairing', { publicKey: cart.keys.publicKey }), remoteAddress: `10.3.${i % 4}.1` });
+      codes.push(response.statusCode);
+    }
+    expect(codes.filter((c) => c === 201).length).toBe(20);
+    expect(codes.slice(20).every((c) => c === 429)).toBe(true);
+    const pending = await store.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM carts');
+    expect(Number(pending[0]?.n)).toBe(20);
+    // An hour later the flood has left nothing behind but the one cart that asked again.
+    store.clock.advance(60 * 60_000);
+    const fresh = new TestCart(store);
+    expect((await fresh.send('POST', '/api/pairing', { publicKey: fresh.keys.publicKey })).statusCode).toBe(201);
+    expect(Number((await store.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM carts'))[0]?.n)).toBe(1);
+  });
+
+  it('does not let a cart act for another cart or another shopper', async () => {
+    const store = await testStore(sqlite);
+    const mine = new TestCart(store);
+    await mine.pair('Mine');
+    const theirs = new TestCart(store);
+    await theirs.pair('Theirs');
+    const maria = await shopperWithCode(store, 'maria@example.com');
+    const started = await theirs.send('POST', '/api/cart/trips', { signInToken: maria.token });
+    const theirTrip = (started.json() as { tripId: string }).tripId;
+
+    // Handing in, or reading, the other cart's trip: it does not exist as far as this cart knows.
+    const events = [{ type: 'signedIn', tripId: theirTrip, shopperId: maria.id, member: false, seq: 1, at: 1 }];
+    const upload = await mine.send('POST', `/api/cart/trips/${theirTrip}/events`, { events });
+    expect(upload.statusCode).toBe(404);
+    // The other cart's id in the header, signed with this cart's key.
+    const borrowed = mine.signed('POST', `/api/cart/trips/${theirTrip}/events`, { events });
+    expect((await store.app.inject({ ...borrowed, headers: { ...borrowed.headers, 'x-tally-cart': theirs.cartId } })).json()).toMatchObject({ error: 'bad-signature' });
+
+    // Its own trip, but a log that signs in someone else.
+    const li = await shopperWithCode(store, 'li@example.com');
+    const own = ((await mine.send('POST', '/api/cart/trips', { signInToken: li.token })).json() as { tripId: string }).tripId;
+    const swapped = await mine.send('POST', `/api/cart/trips/${own}/events`, { events: [{ type: 'signedIn', tripId: own, shopperId: maria.id, member: true, seq: 1, at: 1 }] });
+    expect(swapped.statusCode).toBe(400);
+    expect(swapped.json()).toMatchObject({ error: 'wrong-trip' });
+
+    // A used sign-in code does not start a second trip anywhere.
+    const third = new TestCart(store);
+    await third.pair('Third');
+    expect((await third.send('POST', '/api/cart/trips', { signInToken: li.token })).json()).toMatchObject({ error: 'sign-in-refused' });
+    // A cart's signature opens no staff route.
+    const asStaff = mine.signed('GET', '/api/carts');
+    expect((await store.app.inject(asStaff)).statusCode).toBe(401);
+    const trips = await store.db.query<{ cart_id: string; state: string }>('SELECT cart_id, state FROM trips ORDER BY cart_id');
+    expect(trips.every((t) => t.state === 'open')).toBe(true);
+  });
+
+  it('refuses a trip log bigger than its limit, and a report far outside its schema', async () => {
+    const store = await testStore(sqlite);
+    const cart = new TestCart(store);
+    await cart.pair();
+    const { token } = await shopperWithCode(store, 'big@example.com');
+    const tripId = ((await cart.send('POST', '/api/cart/trips', { signInToken: token })).json() as { tripId: string }).tripId;
+    const huge = await cart.send('POST', `/api/cart/trips/${tripId}/events`, { events: [{ type: 'note', text: 'x'.repeat(9 * 1024 * 1024) }] });
+    expect(huge.statusCode).toBe(413);
+    const silly = await cart.send('POST', '/api/cart/report', { battery: -5, charging: 'yes', docked: false, state: "idle'; DROP TABLE carts;--", version: '1', faults: [] });
+    expect(silly.statusCode).toBe(400);
+    expect((silly.json() as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(expect.arrayContaining(['body.battery', 'body.charging']));
+    expect(Number((await store.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM carts'))[0]?.n)).toBe(1);
   });
 });

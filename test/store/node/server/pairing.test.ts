@@ -119,4 +119,46 @@ describe.each(bindings)('pairing and cart requests on $name', (binding) => {
     expect(late.json()).toMatchObject({ error: 'no-such-code' });
     expect((await third.send('POST', '/api/pairing', { publicKey: third.keys.publicKey })).statusCode).toBe(201);
   });
+
+  it('limits unapproved pairing requests per address, and approved ones do not count', async () => {
+    const store = await testStore(binding, { catalog: false });
+    /** A new cart asking to pair from `address`. */
+    const ask = (address: string) => {
+      const cart = new TestCart(store);
+      return store.app.inject({ ...cart.signed('POST', '/api/pairing', { publicKey: cart.keys.publicKey }), remoteAddress: address });
+    };
+    for (let i = 0; i < 10; i++) expect((await ask('10.6.6.6')).statusCode).toBe(201);
+    const refused = await ask('10.6.6.6');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: 'too-many-pairings' });
+    expect(Number(refused.headers['retry-after'])).toBe(10 * 60);
+    // Someone else's cart still gets a place in the list.
+    const honest = await ask('10.0.0.8');
+    expect(honest.statusCode).toBe(201);
+
+    // A roll-out behind one address: each approval gives the place back.
+    for (let i = 0; i < 15; i++) {
+      const asked = await ask('10.7.7.7');
+      expect(asked.statusCode, `cart ${i}`).toBe(201);
+      const approved = await store.staff(store.manager, 'POST', '/api/pairings/approve', { code: (asked.json() as { code: string }).code, name: `Cart ${i}` });
+      expect(approved.statusCode).toBe(200);
+    }
+  });
+
+  it('deletes expired pairing requests and their carts, so a flood leaves nothing behind and the key may ask again', async () => {
+    const store = await testStore(binding, { catalog: false, policy: { maxPendingPairings: 3 } });
+    const carts = Array.from({ length: 3 }, () => new TestCart(store));
+    for (const cart of carts) expect((await cart.send('POST', '/api/pairing', { publicKey: cart.keys.publicKey })).statusCode).toBe(201);
+    const late = new TestCart(store);
+    const full = await late.send('POST', '/api/pairing', { publicKey: late.keys.publicKey });
+    expect(full.statusCode).toBe(429);
+    expect(Number(full.headers['retry-after'])).toBe(10 * 60);
+
+    store.clock.advance(10 * 60_000);
+    const again = carts[0] as TestCart;
+    expect((await again.send('POST', '/api/pairing', { publicKey: again.keys.publicKey })).statusCode).toBe(201);
+    const left = await store.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM carts WHERE state = 'pending'");
+    expect(Number(left[0]?.n)).toBe(1);
+    expect(Number((await store.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM pairing_requests'))[0]?.n)).toBe(1);
+  });
 });

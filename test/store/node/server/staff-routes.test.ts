@@ -1,12 +1,12 @@
-// Staff sign-in, sessions, throttling and roles. The throttle lives in memory, so one database suffices.
+// Staff sign-in, sessions, throttling and roles, on every database (the throttle is kept there).
 import { describe, expect, it } from 'vitest';
+import { buildStoreServer } from '../../../../store/node/server/build-server.js';
 import { bindings } from '../databases.js';
-import { MANAGER, testStore } from '../test-store.js';
+import { cheapScrypt, MANAGER, seededSecureRandom, testStore } from '../test-store.js';
 
-const sqlite = bindings[0]!;
 const PASSWORD = 'a long enough password';
 
-describe('staff accounts', () => {
+describe.each(bindings)('staff accounts on $name', (sqlite) => {
   it('signs in with a cookie that is HttpOnly and strict, or a bearer token, until the session ends', async () => {
     const store = await testStore(sqlite, { catalog: false, policy: { staffSessionMs: 60 * 60_000 } });
     const login = await store.login(MANAGER.name.toUpperCase(), MANAGER.password);
@@ -77,5 +77,30 @@ describe('staff accounts', () => {
     expect(demote.statusCode).toBe(409);
     expect(demote.json()).toMatchObject({ error: 'last-manager' });
     expect((await store.staff(store.manager, 'PATCH', `/api/staff/${me.id}`, {})).statusCode).toBe(400);
+  });
+
+  it('keeps counting failed logins across a restart of the store', async () => {
+    const store = await testStore(sqlite, { catalog: false });
+    for (let i = 0; i < 5; i++) expect((await store.login('ana', `wrong ${i}`)).statusCode).toBe(401);
+    await store.app.close();
+    const restarted = await buildStoreServer({ db: store.db, clock: store.clock, random: seededSecureRandom(6), scrypt: cheapScrypt });
+    const login = (address: string) => restarted.inject({ method: 'POST', url: '/api/staff/login', payload: MANAGER, remoteAddress: address });
+    const locked = await login('10.0.0.1');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toBe(String(15 * 60));
+    store.clock.advance(15 * 60_000);
+    expect((await login('10.0.0.1')).statusCode).toBe(200);
+    await restarted.close();
+  });
+
+  it('rehashes a password made with cheaper scrypt parameters at the next good login, keeping sessions', async () => {
+    // The manager was added at N=2^10; this store asks for 2^11. testStore has signed in once.
+    const store = await testStore(sqlite, { catalog: false, scrypt: { ...cheapScrypt, N: 2048 } });
+    const hash = async () => (await store.db.query<{ password_hash: string }>('SELECT password_hash FROM staff WHERE name = $1', ['ana']))[0]?.password_hash;
+    expect(await hash()).toMatch(/^scrypt\$2048\$8\$1\$/);
+    expect((await store.staff(store.manager, 'GET', '/api/staff/me')).statusCode).toBe(200);
+    const before = await hash();
+    expect((await store.login(MANAGER.name, MANAGER.password)).statusCode).toBe(200);
+    expect(await hash()).toBe(before);
   });
 });
