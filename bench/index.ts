@@ -4,6 +4,7 @@ import type { Benchmark } from './benchmark.js';
 export const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> = {
   lane: () => import('./lane.js'),
   checkout: () => import('./checkout.js'),
+  store: () => import('./store.js'),
   decode: () => import('./decode.js'),
   pipeline: () => import('./pipeline.js'),
   pricing: () => import('./pricing.js'),
@@ -11,4 +12,5 @@ export const benchmarks: Record<string, () => Promise<{ default: Benchmark }>> =
   scale: () => import('./scale.js'),
   recognize: () => import('./recognize.js'),
   'loss-prevention': () => import('./loss-prevention.js'),
+  ui: () => import('./ui.js'),
 };

@@ -35,6 +35,10 @@ export const intentErrorCodeSchema = z.enum([
   'unknown-coupon',
   'refused',
   'not-shopping',
+  /** A staff intent (staff-intents.ts) with a badge PIN the store does not know. */
+  'wrong-pin',
+  /** A staff intent from a screen with nobody signed in as staff. */
+  'not-staff',
 ]);
 export type IntentErrorCode = z.output<typeof intentErrorCodeSchema>;
 

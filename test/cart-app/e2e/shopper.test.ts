@@ -2,66 +2,32 @@
 // and UI server: camera scans appear at once, produce is weighed on the PLU keypad, an item is
 // removed, a coupon is typed on the on-screen keyboard, a budget set, then Spanish and high
 // contrast. Screenshots go to test-output/cart-app/ for a person to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiServer, type UiServer } from '../../../cart-app/node/ui-server/ui-server.js';
+import { type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startUiServer } from '../../../cart-app/node/ui-server/ui-server.js';
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import { formatMoney } from '../../../payments/common/money/format.js';
-import { demoCatalog, gtinOf, openCart, type CartFixture } from '../cart-fixture.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../../..');
-/** The UI is built from the current source for every run, into a temp folder, so a stale cart-app/ui/dist is never what is tested. */
-let dist: string;
-const shots = path.join(root, 'test-output', 'cart-app');
+import { gtinOf, type CartFixture } from '../cart-fixture.js';
+import { cartOnScreen } from './cart-on-screen.js';
+import { hasChromium, smallTargets, type Screen } from './screen-fixture.js';
 
 let catalog: Catalog;
 let cart: CartFixture;
-let server: UiServer;
-let browser: Browser;
+let screen: Screen;
 let page: Page;
-const offsite: string[] = [];
 
 const money = (minor: number): string => formatMoney(minor, 'USD', 2, 'en-US');
 const total = (): number => cart.runtime.snapshot().trip?.total ?? Number.NaN;
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+const shot = (name: string) => screen.shot(name);
 const tap = (name: string) => page.getByRole('button', { name, exact: true }).first().click();
 const shownTotal = () => page.locator('[data-testid=total] .amount').textContent();
 const lines = () => page.locator('[data-testid=basket-line]');
 /** Waits until the screen shows the runtime's own total (the screen never adds up money itself). */
 const totalShown = () => page.getByTestId('total').getByText(money(total()), { exact: true }).waitFor();
 
-describe.skipIf(!existsSync(chromiumPath))('the shopper on the touch UI in Chromium', () => {
-  beforeAll(async () => {
-    dist = mkdtempSync(path.join(tmpdir(), 'tally-ui-e2e-'));
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'cart-app', 'browser', 'ui', 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-    mkdirSync(shots, { recursive: true });
-    catalog = await demoCatalog();
-    cart = openCart(catalog);
-    server = await startUiServer({ runtime: cart.runtime, distDir: dist, port: 0 });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(server.url) && !url.startsWith(server.url.replace('http', 'ws')) && !url.startsWith('data:')) offsite.push(url);
-    });
-    await page.goto(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    cart?.runtime.close();
-    cart?.cleanup();
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+describe.skipIf(!hasChromium)('the shopper on the touch UI in Chromium', () => {
+  const on = cartOnScreen();
+  beforeAll(() => ({ catalog, cart, screen, page } = on));
 
   it('shows each camera scan at once, with its line, a green flash and the total', async () => {
     await page.getByText('Your basket is empty').waitFor();
@@ -149,15 +115,10 @@ describe.skipIf(!existsSync(chromiumPath))('the shopper on the touch UI in Chrom
   it('has touch targets of at least 48 px and loads nothing from outside the cart', async () => {
     for (const tab of ['Buscar producto', 'Cupones', 'Presupuesto', 'PLU de frutas']) {
       await page.getByRole('tab', { name: tab }).click();
-      const small = await page.$$eval('button', (buttons) =>
-        buttons
-          .map((b) => ({ text: b.textContent ?? b.getAttribute('aria-label') ?? '', box: b.getBoundingClientRect() }))
-          .filter(({ box }) => box.width > 0 && (box.width < 48 || box.height < 48))
-          .map(({ text, box }) => `${text} ${Math.round(box.width)}x${Math.round(box.height)}`),
-      );
+      const small = await smallTargets(page);
       expect(small, tab).toEqual([]);
     }
-    expect(offsite).toEqual([]);
+    expect(screen.offsite).toEqual([]);
   });
 
   it('tells the shopper about an alert in plain words, in their language', async () => {
@@ -170,12 +131,12 @@ describe.skipIf(!existsSync(chromiumPath))('the shopper on the touch UI in Chrom
   });
 
   it('keeps the cart recording while the screen is cut off, and catches up when it reconnects', async () => {
-    const port = Number(new URL(server.url).port);
-    await server.close();
+    const port = Number(new URL(screen.server.url).port);
+    await screen.server.close();
     await page.getByText('Reconectando con el carrito').waitFor();
     // The runtime does not wait for a screen: the scan is on disk before any screen hears of it.
     expect(cart.runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'milk-whole-gallon'), symbology: 'UPC_A' }).ok).toBe(true);
-    server = await startUiServer({ runtime: cart.runtime, distDir: dist, port });
+    screen.server = await startUiServer({ runtime: cart.runtime, distDir: screen.dist, port });
     await page.locator('[data-sku=milk-whole-gallon] [data-testid=quantity]').getByText('4', { exact: true }).waitFor();
     await page.getByText('Reconectando con el carrito').waitFor({ state: 'detached' });
     await totalShown();

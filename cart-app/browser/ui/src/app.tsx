@@ -1,13 +1,20 @@
-// The shopper's screen, laid out for a 1280×800 landscape touchscreen: the totals bar across
-// the top, the basket on the left, and the panels (produce keypad, search, coupons, budget) on
-// the right. Language and contrast are the shopper's choice and stay on the screen.
+// The cart's screen, laid out for a 1280×800 landscape touchscreen. While shopping: the totals bar
+// across the top, the basket on the left, and the panels (produce keypad, search, coupons, budget)
+// on the right. Then how to leave through a lane, the charge, and the receipt; and the staff
+// screen whenever a staff member is signed in. Language and contrast stay on every screen.
 import { useEffect } from 'react';
+import { Alerts } from './components/alerts.js';
 import { BudgetPanel } from './components/budget-panel.js';
 import { Basket } from './components/basket.js';
+import { CheckingOut, LeaveThroughLane } from './components/checkout.js';
 import { CouponPanel } from './components/coupon-panel.js';
 import { NoticeLine } from './components/notice.js';
 import { PluPanel } from './components/plu-panel.js';
+import { ReceiptScreen } from './components/receipt.js';
 import { SearchPanel } from './components/search-panel.js';
+import { StaffPin } from './components/staff/staff-pin.js';
+import { StaffScreen } from './components/staff/staff-screen.js';
+import { Suggestions } from './components/suggestions.js';
 import { TotalsBar } from './components/totals-bar.js';
 import { nameIn } from './format.js';
 import { useScreen, type Panel } from './store.js';
@@ -20,8 +27,10 @@ function Header() {
   const snapshot = useScreen((s) => s.snapshot);
   const language = useScreen((s) => s.language);
   const highContrast = useScreen((s) => s.highContrast);
-  const { setLanguage, toggleContrast } = useScreen.getState();
-  const last = snapshot?.lastScan ? snapshot.trip?.lines.find((l) => l.lineId === snapshot.lastScan?.lineId) : undefined;
+  const { setLanguage, toggleContrast, setStaffPrompt } = useScreen.getState();
+  // "Added: …" belongs to shopping; at the lane and on the receipt it is old news.
+  const shopping = snapshot?.status === 'shopping' && !snapshot.staff;
+  const last = shopping && snapshot.lastScan ? snapshot.trip?.lines.find((l) => l.lineId === snapshot.lastScan?.lineId) : undefined;
   return (
     <header className="header">
       <span className="store-name">{snapshot?.store.name ?? 'Tally'}</span>
@@ -34,6 +43,11 @@ function Header() {
       <button type="button" className="toggle" onClick={() => setLanguage(language === 'en' ? 'es' : 'en')} lang={language === 'en' ? 'es' : 'en'}>
         {t.language}
       </button>
+      {!snapshot?.staff && (
+        <button type="button" className="toggle" onClick={() => setStaffPrompt(true)}>
+          {t.staff}
+        </button>
+      )}
     </header>
   );
 }
@@ -41,20 +55,16 @@ function Header() {
 function Banners() {
   const t = useWords();
   const snapshot = useScreen((s) => s.snapshot);
-  const link = useScreen((s) => s.link);
   const trip = snapshot?.trip;
   return (
     <>
-      {link !== 'open' && <div className="banner warn">{link === 'connecting' ? t.connecting : t.reconnecting}</div>}
       {snapshot?.status === 'locked' && <div className="banner warn">{t.locked}</div>}
-      {snapshot?.status === 'checking-out' && <div className="banner info">{t.checkingOut}</div>}
-      {snapshot?.status === 'paid' && <div className="banner info">{t.paid}</div>}
       {trip?.pricingProblem && <div className="banner warn">{t.cantPrice}</div>}
-      {trip?.openAlerts.map((a) => (
-        <div key={a.alertId} className="banner warn" role="alert">
-          {t.alerts}: {t.alertKinds[a.kind]}
+      {trip?.paymentProblem && (
+        <div className="banner warn" role="alert" data-testid="payment-problem">
+          {t.paymentFailed(trip.paymentProblem)}
         </div>
-      ))}
+      )}
       {trip?.ageCheckNeeded != null && (
         <div className="banner info" data-testid="age-banner">
           {t.ageBanner(trip.ageCheckNeeded)}
@@ -62,6 +72,14 @@ function Banners() {
       )}
     </>
   );
+}
+
+/** Shown over every screen: the cart keeps recording while the screen is cut off. */
+function LinkBanner() {
+  const t = useWords();
+  const link = useScreen((s) => s.link);
+  if (link === 'open') return null;
+  return <div className="banner warn">{link === 'connecting' ? t.connecting : t.reconnecting}</div>;
 }
 
 function Panels() {
@@ -85,9 +103,44 @@ function Panels() {
   );
 }
 
+function Shopping() {
+  return (
+    <>
+      <TotalsBar />
+      <Banners />
+      <NoticeLine />
+      <main className="body">
+        <section className="basket-area">
+          {/* Above the basket they are about, so the produce keypad beside keeps its full height. */}
+          <Alerts />
+          <Suggestions />
+          <Basket />
+        </section>
+        <Panels />
+      </main>
+    </>
+  );
+}
+
+/** The one screen the cart shows now: staff first, then the trip's phase. */
+function Current() {
+  const snapshot = useScreen((s) => s.snapshot);
+  const leaving = useScreen((s) => s.leaving);
+  if (snapshot?.staff) return <StaffScreen />;
+  if (snapshot?.trip && snapshot.status === 'paid') return <ReceiptScreen />;
+  if (snapshot?.trip && snapshot.status === 'checking-out') return <CheckingOut />;
+  if (snapshot?.trip && leaving && snapshot.status === 'shopping') return <LeaveThroughLane />;
+  return <Shopping />;
+}
+
 export function App() {
   const language = useScreen((s) => s.language);
   const highContrast = useScreen((s) => s.highContrast);
+  const staffPrompt = useScreen((s) => s.staffPrompt);
+  const staff = useScreen((s) => s.snapshot?.staff);
+  const staffId = staff?.staffId ?? null;
+  // The last refusal belongs to the screen it was made on, not to the one staff mode switches to.
+  useEffect(() => useScreen.getState().notify(null), [staffId]);
   useEffect(() => {
     document.documentElement.lang = language;
     document.documentElement.dataset['contrast'] = highContrast ? 'high' : 'normal';
@@ -95,15 +148,10 @@ export function App() {
   return (
     <div className="screen">
       <Header />
-      <TotalsBar />
-      <Banners />
-      <NoticeLine />
-      <main className="body">
-        <section className="basket-area">
-          <Basket />
-        </section>
-        <Panels />
-      </main>
+      <LinkBanner />
+      <Current />
+      {staff && <NoticeLine />}
+      {staffPrompt && !staff && <StaffPin />}
     </div>
   );
 }

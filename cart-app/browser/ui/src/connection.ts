@@ -1,8 +1,9 @@
 // The page's end of the local WebSocket: snapshots in, intents and searches out. It reconnects
 // on its own after a drop (the runtime keeps recording meanwhile), and answers each request
 // with the runtime's reply.
-import type { CartIntent, IntentError, ProductHit, ServerMessage } from '../../../common/ui-protocol/intents.js';
+import type { IntentError, ProductHit, ServerMessage } from '../../../common/ui-protocol/intents.js';
 import type { CartSnapshot } from '../../../common/ui-protocol/snapshot.js';
+import type { ScreenIntent } from '../../../common/ui-protocol/staff-intents.js';
 import { useScreen } from './store.js';
 
 type Reply = { ok: true } | { ok: false; error: IntentError };
@@ -38,7 +39,7 @@ class CartLink {
     };
   }
 
-  intent(intent: CartIntent): Promise<Reply> {
+  intent(intent: ScreenIntent): Promise<Reply> {
     return this.#request((id) => ({ type: 'intent', id, intent })) as Promise<Reply>;
   }
 
@@ -81,8 +82,8 @@ class CartLink {
 
 export const cart = new CartLink();
 
-/** Sends an intent and tells the shopper when the runtime refused it. */
-export async function ask(intent: CartIntent): Promise<boolean> {
+/** Sends an intent (the shopper's or a staff member's) and says so on the screen when the runtime refused it. */
+export async function ask(intent: ScreenIntent): Promise<boolean> {
   const reply = await cart.intent(intent);
   useScreen.getState().notify(reply.ok ? null : { tone: 'problem', text: reply.error.message, error: reply.error });
   return reply.ok;

@@ -1,6 +1,7 @@
 // Produce by PLU: the shopper types the sticker's number, the weight (the scale's reading on a
 // cart with one; typed on the emulated cart), and adds it. The product the PLU names is shown
-// as soon as it is typed, so a wrong number is caught before it reaches the basket.
+// as soon as it is typed, so a wrong number is caught before it reaches the basket. Recognition's
+// picture suggestions (suggestions.tsx) fill the same fields.
 import { useEffect, useState } from 'react';
 import type { ProductHit } from '../../../../common/ui-protocol/intents.js';
 import { parseTypedMass } from '../../../../common/typed-mass.js';
@@ -15,9 +16,8 @@ export function PluPanel() {
   const store = useScreen((s) => s.snapshot?.store);
   const language = useScreen((s) => s.language);
   const notify = useScreen((s) => s.notify);
-  const [plu, setPlu] = useState('');
-  const [grams, setWeight] = useState('');
-  const [target, setTarget] = useState<'plu' | 'weight'>('plu');
+  const { plu, grams, target } = useScreen((s) => s.produce);
+  const setProduce = useScreen((s) => s.setProduce);
   const [product, setProduct] = useState<ProductHit | null>(null);
 
   useEffect(() => {
@@ -34,8 +34,8 @@ export function PluPanel() {
 
   const onKey = (key: string): void => {
     if (target === 'plu') {
-      if (key !== '.') setPlu(typeKey(plu, key, 5));
-    } else setWeight(typeKey(grams, key, 6));
+      if (key !== '.') setProduce({ plu: typeKey(plu, key, 5) });
+    } else setProduce({ grams: typeKey(grams, key, 6) });
   };
 
   const add = async (): Promise<void> => {
@@ -46,21 +46,17 @@ export function PluPanel() {
       if (!mass.ok) return notify({ tone: 'problem', text: t.notAWeight });
       done = await ask({ type: 'weigh', code: plu, grossMg: mass.value });
     }
-    if (done) {
-      setPlu('');
-      setWeight('');
-      setTarget('plu');
-    }
+    if (done) setProduce(null);
   };
 
   return (
     <section className="panel plu-panel" aria-label={t.tabs.keypad}>
       <div className="fields">
-        <button type="button" className={`field ${target === 'plu' ? 'active' : ''}`} onClick={() => setTarget('plu')} data-testid="plu-field">
+        <button type="button" className={`field ${target === 'plu' ? 'active' : ''}`} onClick={() => setProduce({ target: 'plu' })} data-testid="plu-field">
           <span className="field-label">{t.plu}</span>
           <span className="field-value">{plu || '—'}</span>
         </button>
-        <button type="button" className={`field ${target === 'weight' ? 'active' : ''}`} onClick={() => setTarget('weight')} data-testid="weight-field">
+        <button type="button" className={`field ${target === 'weight' ? 'active' : ''}`} onClick={() => setProduce({ target: 'weight' })} data-testid="weight-field">
           <span className="field-label">{t.weight}</span>
           <span className="field-value">
             {grams || '—'} {unit}
@@ -72,15 +68,7 @@ export function PluPanel() {
       </p>
       <NumberPad onKey={onKey} decimal={target === 'weight'} label={target === 'plu' ? t.plu : t.weight} />
       <div className="actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setPlu('');
-            setWeight('');
-            setTarget('plu');
-          }}
-        >
+        <button type="button" className="secondary" onClick={() => setProduce(null)}>
           {t.clear}
         </button>
         <button type="button" className="primary" disabled={plu.length < 4} onClick={() => void add()}>

@@ -1,5 +1,5 @@
 // Always on screen: the running total, what the shopper saved, and what is left of the budget,
-// in type big enough to read at arm's length while pushing the cart.
+// in type big enough to read at arm's length while pushing the cart, and the way to check out.
 import { money } from '../format.js';
 import { useScreen } from '../store.js';
 import { useWords } from '../words.js';
@@ -8,6 +8,7 @@ export function TotalsBar() {
   const t = useWords();
   const snapshot = useScreen((s) => s.snapshot);
   const language = useScreen((s) => s.language);
+  const setLeaving = useScreen((s) => s.setLeaving);
   if (!snapshot?.trip) return null;
   const { trip, store } = snapshot;
   const count = trip.lines.reduce((n, l) => n + (l.measure.kind === 'each' ? l.measure.quantity : 1), 0);
@@ -39,6 +40,9 @@ export function TotalsBar() {
           <span className="label">{t.noBudget}</span>
         )}
       </div>
+      <button type="button" className="primary done" disabled={trip.lines.length === 0} onClick={() => setLeaving(true)}>
+        {t.doneShopping}
+      </button>
     </section>
   );
 }

@@ -1,0 +1,122 @@
+// The end of a trip on the touch UI in a real Chromium: alerts in plain words naming the item,
+// "Done shopping" (leave through any cart lane, and what must be fixed first), the charge at the
+// lane, a failed payment, and the itemised receipt the moment the store has charged, in English,
+// Spanish and high contrast. Lane and store events reach the runtime the way the lane and store
+// clients deliver them (runtime.record). Screenshots go to test-output/cart-app/.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../../domain/common/catalog/catalog.js';
+import { formatMoney } from '../../../payments/common/money/format.js';
+import { gtinOf, type CartFixture } from '../cart-fixture.js';
+import { cartOnScreen } from './cart-on-screen.js';
+import { hasChromium, overflowing, smallTargets, type Screen } from './screen-fixture.js';
+
+let catalog: Catalog;
+let cart: CartFixture;
+let screen: Screen;
+let page: Page;
+
+const money = (minor: number): string => formatMoney(minor, 'USD', 2, 'en-US');
+const trip = () => {
+  const t = cart.runtime.snapshot().trip;
+  if (!t) throw new Error('the cart lost its trip');
+  return t;
+};
+const lineOf = (sku: string): string => trip().lines.find((l) => l.sku === sku)?.lineId ?? 'missing';
+const record = (event: Parameters<CartFixture['runtime']['record']>[0]): void => {
+  const recorded = cart.runtime.record(event);
+  if (!recorded.ok) throw new Error(recorded.error.message);
+};
+const scan = (sku: string): void => {
+  const done = cart.runtime.dispatch({ type: 'scan', code: gtinOf(catalog, sku), symbology: 'UPC_A' });
+  if (!done.ok) throw new Error(done.error.message);
+};
+
+describe.skipIf(!hasChromium)('checkout and the receipt on the touch UI in Chromium', () => {
+  const on = cartOnScreen((c, store) => {
+    cart = c;
+    catalog = store;
+    for (const sku of ['beer-hazy-ipa-6', 'milk-whole-gallon', 'juice-bravo-apple', 'juice-bravo-apple', 'sparkling-water-lime-12']) scan(sku);
+    expect(cart.runtime.dispatch({ type: 'weigh', code: '4011', grossMg: 567_000 }).ok).toBe(true);
+  });
+  beforeAll(() => ({ screen, page } = on));
+
+  it('names the item when something came out of the cart but is still on the list', async () => {
+    await page.getByTestId('total').getByText(money(trip().total), { exact: true }).waitFor();
+    const milk = catalog.bySku('milk-whole-gallon')?.name ?? '?';
+    record({ type: 'weighed', stepId: 'step-out', deltaMg: -3_900_000, uncertaintyMg: 20_000 });
+    record({ type: 'alertRaised', alertId: 'alert-out', kind: 'unscanned-item', evidence: { stepIds: ['step-out'], lineIds: [lineOf('milk-whole-gallon')] } });
+    record({ type: 'alertRaised', alertId: 'alert-juice', kind: 'not-placed', evidence: { lineIds: [lineOf('juice-bravo-apple')] } });
+    const out = page.locator('[data-testid=alert][data-kind=unscanned-item]');
+    await out.getByText(`${milk} came out of the cart but is still on your list.`).waitFor();
+    expect(await out.textContent()).toContain('Put it back in the cart, or tap Remove on its line.');
+    await page.locator('[data-testid=alert][data-kind=not-placed]').getByText(/was scanned but is not in the cart/).waitFor();
+    await screen.shot('20-alerts');
+    // An item marked for the staff ID check on its line and in the banner.
+    expect(await page.locator('[data-sku=beer-hazy-ipa-6]').textContent()).toContain('Staff will check ID (21+)');
+  });
+
+  it('"Done shopping" says to leave through any lane, and what must be fixed first', async () => {
+    await page.getByRole('button', { name: 'Done shopping' }).click();
+    const leave = page.getByTestId('leave-through-lane');
+    await leave.getByRole('heading', { name: 'Leave through any cart lane' }).waitFor();
+    await leave.getByText(`You will be charged ${money(trip().total)} as you pass.`, { exact: false }).waitFor();
+    await leave.getByText('Fix these first:').waitFor();
+    expect(await leave.getByTestId('alert').count()).toBe(2);
+    await leave.getByText('A staff member will check your ID (21+) before you go.').waitFor();
+    await screen.shot('21-leave-blocked');
+    record({ type: 'alertResolved', alertId: 'alert-out', how: 'cleared-by-sensors', by: 'system' });
+    record({ type: 'alertResolved', alertId: 'alert-juice', how: 'cleared-by-sensors', by: 'system' });
+    await leave.getByText('Nothing to fix: you are ready to go.').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await overflowing(page)).toEqual([]);
+    await screen.shot('22-leave-ready');
+    // The shopper can change their mind.
+    await page.getByRole('button', { name: 'Keep shopping' }).click();
+    await page.getByTestId('basket-line').first().waitFor();
+    await page.getByRole('button', { name: 'Done shopping' }).click();
+    await leave.waitFor();
+  });
+
+  it('shows the charge while the lane charges, and says plainly when it failed', async () => {
+    record({ type: 'checkoutStarted', laneId: 'lane-3' });
+    const charging = page.getByTestId('checking-out');
+    await charging.getByText(`Charging ${money(trip().total)}…`).waitFor();
+    await charging.getByText('Keep going through the lane.').waitFor();
+    await charging.getByText('lane-3', { exact: true }).waitFor();
+    await screen.shot('23-charging');
+    record({ type: 'paymentFailed', reason: 'card declined' });
+    await page.getByTestId('payment-problem').getByText(/The payment did not go through \(card declined\)/).waitFor();
+    await screen.shot('24-payment-failed');
+  });
+
+  it('shows the itemised receipt the moment the store has charged', async () => {
+    const priced = trip();
+    record({ type: 'checkoutStarted', laneId: 'lane-1' });
+    record({ type: 'paid', receiptId: 'R-1042', total: priced.total });
+    const receipt = page.getByTestId('receipt');
+    await receipt.getByText('Receipt R-1042', { exact: false }).waitFor();
+    expect(await receipt.getByTestId('receipt-line').count()).toBe(priced.lines.length);
+    const detail = priced.receipt;
+    expect(detail?.deposits.length).toBeGreaterThan(0);
+    expect(priced.tax).toBeGreaterThan(0);
+    const summary = receipt.getByTestId('receipt-summary');
+    await summary.getByText('Alcoholic beverages (10.375%)').waitFor();
+    expect(await summary.getByTestId('receipt-tax').filter({ hasText: 'Alcoholic' }).textContent()).toContain(money(detail?.taxes.find((x) => x.name === 'Alcoholic beverages')?.tax ?? -1));
+    for (const d of detail?.deposits ?? []) await summary.getByText(d.quantity > 1 ? `Deposit (${d.quantity}): ${d.name}` : `Deposit: ${d.name}`).waitFor();
+    expect(await summary.getByTestId('receipt-total').textContent()).toBe(`Total charged${money(priced.total)}`);
+    expect(await summary.getByText('Subtotal').locator('..').textContent()).toBe(`Subtotal${money(priced.subtotal)}`);
+    // The weighed line prints its weight and price per lb.
+    expect(await receipt.getByTestId('receipt-line').filter({ hasText: 'Bananas' }).textContent()).toContain('1.25 lb @ $0.69/lb');
+    expect(await overflowing(page)).toEqual([]);
+    await screen.shot('25-receipt');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await summary.getByText('Total cobrado').waitFor();
+    await receipt.getByText('Plátanos').waitFor();
+    await screen.shot('26-receipt-es');
+    await page.getByRole('button', { name: /Alto contraste/ }).click();
+    await screen.shot('27-receipt-high-contrast');
+    expect(screen.offsite).toEqual([]);
+    expect(screen.errors).toEqual([]);
+  });
+});
