@@ -18,9 +18,12 @@ import { cartApiRoutes } from './routes/cart-api.js';
 import { cartRoutes } from './routes/carts.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { checkoutRoutes } from './routes/checkout.js';
+import { laneRoutes } from './routes/lanes.js';
+import { shopperPageRoutes } from './routes/shopper-page.js';
 import { shopperRoutes } from './routes/shoppers.js';
 import { staffRoutes } from './routes/staff.js';
 import { tripRoutes } from './routes/trips.js';
+import { webPageRoutes } from './routes/web-pages.js';
 import { StaffAuth } from './staff-auth.js';
 
 export interface StoreServerOptions {
@@ -76,7 +79,7 @@ export async function buildStoreServer(options: StoreServerOptions): Promise<Fas
     catalog: await CatalogService.open(options.db, options.clock),
     staffAuth: new StaffAuth(options.db, options.clock),
     cartAuth: new CartAuth(options.db, options.clock, policy.cartClockSkewMs),
-    throttle: new LoginThrottle(options.clock, { ...defaultThrottle, ...options.throttle }),
+    throttle: new LoginThrottle(options.db, options.clock, { ...defaultThrottle, ...options.throttle }),
     fleet: new Fleet(options.db, options.clock, policy),
   };
 
@@ -116,6 +119,9 @@ export async function buildStoreServer(options: StoreServerOptions): Promise<Fas
   shopperRoutes(app, ctx);
   tripRoutes(app, ctx);
   checkoutRoutes(app, ctx, options.checkout ?? defaultCheckoutSetup(options.clock));
+  laneRoutes(app, ctx);
+  shopperPageRoutes(app, ctx);
+  webPageRoutes(app, ctx);
   attachLive(app, ctx);
   return app;
 }
