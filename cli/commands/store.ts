@@ -17,8 +17,14 @@ Runs the store server (see docs/store-server.md). --port 0 picks a free port; th
 printed once it listens. --data (default ./store-data) holds the SQLite database; --database
 postgres://… uses PostgreSQL instead. --catalog (default: the demo store) is imported at first
 start and whenever it carries a newer version. --config reads a JSON file of the same settings
-(port, host, dataDir, catalogFile, databaseUrl, logLevel, behindProxy); TALLY_STORE_* variables
-override it and flags override both.
+(port, host, dataDir, catalogFile, databaseUrl, logLevel, behindProxy, and the payment settings
+below); TALLY_STORE_* variables override it and flags override both.
+
+Payments (docs/payments.md): the embedded sandbox gateway is the default, its ledger kept in the
+data folder. TALLY_STORE_GATEWAY=stripe with TALLY_STORE_STRIPE_KEY=sk_… charges through Stripe
+(keep the key in the environment, not in a file). TALLY_STORE_LANE_SECRETS="3=HEX,4=HEX" (or
+"laneSecrets": {"3": "HEX"} in the file) names each exit lane's beacon secret, the one
+\`tally lane\` broadcasts with; a store without lanes refuses every lane token.
 
 add-manager creates a manager account, reading the password (12+ characters) from the first
 line of standard input, e.g.  printf '%s\\n' "$PASSWORD" | tally store add-manager --name ana

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../domain/common/clock.js';
 import { formatIssue } from '../../domain/common/catalog/issue.js';
+import { checkoutSetupFromConfig } from './checkout/setup-from-config.js';
 import type { StoreConfig } from './config.js';
 import { openStoreDatabase } from './open-store.js';
 import type { SecureRandom } from './secure-random.js';
@@ -38,6 +39,7 @@ export async function startStore(config: StoreConfig, deps: { clock: Clock; rand
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.behindProxy,
     policy: { secureCookies: config.behindProxy },
+    checkout: checkoutSetupFromConfig(config, deps.clock),
   });
   const close = async (): Promise<void> => {
     await app.close();

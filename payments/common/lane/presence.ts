@@ -7,9 +7,15 @@
 //      beacons' levels: shadowing (bodies, shelves, other carts) is independent per beacon and
 //      lasts metres, which no filter over time removes, so averaging k beacons cuts it by about
 //      sqrt(k). (Dropping each lane's weakest beacon was tried and measured worse.)
-//   2. Candidate: the strongest lane is a candidate when its level is at least `enterDbm` AND it
-//      beats the second-strongest lane by at least `marginDb`. The margin is what keeps
-//      neighbouring lanes apart: between two lanes neither wins by the margin.
+//   2. Candidate: the strongest lane is a candidate when its level is at least `enterDbm`, it
+//      beats the second-strongest lane by at least `marginDb` (between two lanes neither wins by
+//      the margin, so neighbours are never confused), AND it has risen by at least `riseDb` above
+//      its lowest level of the last `riseWindowMs`. The rise is what tells a cart turning into
+//      the lane (15-17 dB up over the last two metres) from one standing or creeping along the
+//      lanes' end: shadowing lasts metres, so a cart that stops in front of a lane with a lucky
+//      +7 dB keeps it for as long as it stands there, and a level threshold alone cannot tell it
+//      from a cart inside the lane; but its level does not climb while it stands, and climbs by
+//      only a few dB when it walks sideways into place.
 //   3. Enter: a candidate becomes "in lane N" only after it has stayed the candidate for
 //      `dwellMs`. Walking along the lanes' end passes each lane's mouth, where its beacon is
 //      heard, but its level stays below `enterDbm` there, or not for long enough.
@@ -39,10 +45,14 @@ export interface PresenceRule {
   readonly marginDb: number;
   readonly dwellMs: number;
   readonly leaveMs: number;
+  /** How far a lane's level must have risen above its lowest of the last `riseWindowMs`, dB (0: no rise needed). */
+  readonly riseDb: number;
+  readonly riseWindowMs: number;
 }
 
 /**
- * Tuned on the virtual BLE world (log-distance n = 2.7, 5 dB shadowing, 2 dB fading, 10 % loss)
+ * Tuned on the virtual BLE world (log-distance n = 2.7, 5 dB shadowing, 2 dB fading, 10 % loss),
+ * trading detection speed against parked carts (docs/payments.md has the variants measured),
  * for lanes with four beacons each, at cart-antenna height on both sides of the lane 0.6 m and
  * 1.4 m inside its mouth; `npm run bench -- lane` measures it. Another installation needs its
  * own thresholds, measured the same way.
@@ -53,9 +63,11 @@ export const DEFAULT_PRESENCE_RULE: PresenceRule = {
   smoothingMs: 150,
   enterDbm: -63,
   leaveDbm: -75,
-  marginDb: 6,
-  dwellMs: 150,
+  marginDb: 3,
+  dwellMs: 300,
   leaveMs: 1_500,
+  riseDb: 9,
+  riseWindowMs: 2_500,
 };
 
 export type PresenceEvent = { readonly type: 'entered'; readonly laneId: number; readonly atMs: number } | { readonly type: 'left'; readonly laneId: number; readonly atMs: number };
@@ -69,7 +81,7 @@ export class PresenceRuleError extends Error {
 }
 
 function checkRule(rule: PresenceRule): void {
-  for (const key of ['windowMs', 'smoothingMs', 'dwellMs', 'leaveMs', 'marginDb'] as const) {
+  for (const key of ['windowMs', 'smoothingMs', 'dwellMs', 'leaveMs', 'marginDb', 'riseDb', 'riseWindowMs'] as const) {
     if (!Number.isFinite(rule[key]) || rule[key] < 0) throw new PresenceRuleError(`${key} must be a finite number >= 0, not ${rule[key]}`);
   }
   if (rule.windowMs === 0) throw new PresenceRuleError('windowMs must be above 0');
@@ -119,6 +131,11 @@ export class LanePresence {
   #candidate: { laneId: number; sinceMs: number } | null = null;
   #weakSinceMs: number | null = null;
   #lastMs = Number.NEGATIVE_INFINITY;
+  /**
+   * Each lane's lowest level over the last `riseWindowMs`, kept as a sliding-window minimum: the
+   * levels that could still become the lowest, oldest (and lowest) first.
+   */
+  readonly #lows = new Map<number, { atMs: number; level: number }[]>();
 
   /** `beacons`: which lane each exit-lane beacon belongs to, by beacon id. */
   constructor(beacons: ReadonlyMap<string, number>, rule: PresenceRule = DEFAULT_PRESENCE_RULE) {
@@ -154,9 +171,17 @@ export class LanePresence {
     this.#lastMs = nowMs;
     const r = this.#rule;
     const ranked = [...this.#lanes].map(([laneId, beacons]) => ({ laneId, level: mean([...beacons.values()].map((b) => b.level(nowMs, r))) })).sort((a, b) => b.level - a.level);
+    for (const { laneId, level } of ranked) {
+      let lows = this.#lows.get(laneId);
+      if (!lows) this.#lows.set(laneId, (lows = []));
+      while (lows.length > 0 && (lows[lows.length - 1] as { level: number }).level >= level) lows.pop();
+      lows.push({ atMs: nowMs, level });
+      while ((lows[0] as { atMs: number }).atMs < nowMs - r.riseWindowMs) lows.shift();
+    }
     const best = ranked[0];
     const second = ranked[1]?.level ?? r.floorDbm;
-    const candidate = best && best.level >= r.enterDbm && best.level - second >= r.marginDb ? best.laneId : null;
+    const rise = best ? best.level - (this.#lows.get(best.laneId)?.[0]?.level ?? best.level) : 0;
+    const candidate = best && best.level >= r.enterDbm && best.level - second >= r.marginDb && rise >= r.riseDb ? best.laneId : null;
 
     if (candidate === null) this.#candidate = null;
     else if (this.#candidate?.laneId !== candidate) this.#candidate = { laneId: candidate, sinceMs: nowMs };

@@ -19,15 +19,28 @@ export interface LaneTokenVerifierOptions {
   readonly maxAgePeriods?: number;
   /** How many periods ahead of the store's clock (default 1: beacon clock skew). */
   readonly maxAheadPeriods?: number;
+  /**
+   * How many different trips may spend one token (default 8). Several carts leave a busy lane
+   * within one rotation period and all hear the same token; the bound caps what one recorded
+   * token can be used for.
+   */
+  readonly maxTripsPerToken?: number;
 }
+
+export const DEFAULT_MAX_TRIPS_PER_TOKEN = 8;
 
 export interface LaneTokenCheck {
   /** The lane the checkout is for: the lane the cart says it is in. */
   readonly laneId: number;
   /** The lane frame the cart heard: manufacturer data bytes, or their hex as forwarded in JSON. */
   readonly frame: Uint8Array | string;
-  /** The trip being checked out; a token is spent by one trip only. */
+  /** The trip being checked out; it spends the token once, and its retries spend nothing more. */
   readonly tripId: string;
+  /**
+   * When the cart heard it, for a trip settled late after leaving offline: freshness is checked
+   * as of then (the caller bounds how long ago that may be). Now when absent.
+   */
+  readonly heardAt?: number;
 }
 
 export interface LaneTokenAccepted {
@@ -40,7 +53,8 @@ export interface LaneTokenAccepted {
 
 /**
  * The store's check of a lane token a cart forwards: the right lane, a real MAC (compared in
- * constant time), fresh on the store's clock, and not spent by another trip.
+ * constant time), fresh on the store's clock, and not already spent by as many other trips as one
+ * token may serve.
  */
 export class LaneTokenVerifier {
   readonly #clock: Clock;
@@ -48,7 +62,8 @@ export class LaneTokenVerifier {
   readonly #k: number;
   readonly #maxAge: number;
   readonly #maxAhead: number;
-  readonly #spent = new ReplayGuard();
+  readonly #spent: ReplayGuard;
+  readonly #maxTrips: number;
 
   constructor(options: LaneTokenVerifierOptions) {
     const k = options.rotationExponent ?? DEFAULT_ROTATION_EXPONENT;
@@ -58,6 +73,8 @@ export class LaneTokenVerifier {
     for (const [name, v] of [['maxAgePeriods', maxAge], ['maxAheadPeriods', maxAhead]] as const) {
       if (!Number.isInteger(v) || v < 0 || v > 16) throw new LaneConfigError(`${name} ${v} is not 0-16`);
     }
+    const maxTrips = options.maxTripsPerToken ?? DEFAULT_MAX_TRIPS_PER_TOKEN;
+    if (!Number.isInteger(maxTrips) || maxTrips < 1 || maxTrips > 64) throw new LaneConfigError(`maxTripsPerToken ${maxTrips} is not 1-64`);
     const secrets = new Map<number, Uint8Array>();
     for (const [laneId, secret] of options.secrets) {
       if (!isLaneId(laneId)) throw new LaneConfigError(`lane id ${laneId} is not 0-65535`);
@@ -69,6 +86,13 @@ export class LaneTokenVerifier {
     this.#k = k;
     this.#maxAge = maxAge;
     this.#maxAhead = maxAhead;
+    this.#maxTrips = maxTrips;
+    this.#spent = new ReplayGuard(maxTrips);
+  }
+
+  /** How many different trips may spend one token. */
+  get maxTripsPerToken(): number {
+    return this.#maxTrips;
   }
 
   verify(check: LaneTokenCheck): Result<LaneTokenAccepted, LaneTokenRefusal> {
@@ -92,15 +116,15 @@ export class LaneTokenVerifier {
     if (!macsEqual(laneMac(secret, token.laneId, token.rotationExponent, token.counter), token.mac)) {
       return refuse('forged', `MAC does not match lane ${token.laneId}'s secret`);
     }
-    const now = rotationCounter(this.#clock.now(), this.#k);
+    const now = rotationCounter(check.heardAt ?? this.#clock.now(), this.#k);
     const age = now - token.counter;
     if (age > this.#maxAge) return refuse('stale', `token is ${age} periods old; at most ${this.#maxAge} accepted`);
     if (-age > this.#maxAhead) return refuse('from-the-future', `token is ${-age} periods ahead of the store's clock`);
 
     this.#spent.forgetBefore(now);
-    const spentBy = this.#spent.spend(`${token.laneId}:${token.counter}:${toHex(token.mac)}`, check.tripId, token.counter + this.#maxAge);
-    if (spentBy.tripId !== check.tripId) return refuse('replayed', `token already used by another trip`);
-    return ok({ token, agePeriods: age, repeat: spentBy.repeat });
+    const spent = this.#spent.spend(tokenKey(token), check.tripId, token.counter + this.#maxAge);
+    if (!spent.accepted) return refuse('replayed', `token already used by ${spent.trips} other trips, the most one token may serve`);
+    return ok({ token, agePeriods: age, repeat: spent.repeat });
   }
 
   /** Tokens remembered as spent (bounded: each is forgotten once it could no longer be fresh). */
@@ -108,3 +132,6 @@ export class LaneTokenVerifier {
     return this.#spent.size;
   }
 }
+
+/** How a spent token is remembered, in memory and in the store's database. */
+export const tokenKey = (token: LaneToken): string => `${token.laneId}:${token.counter}:${toHex(token.mac)}`;

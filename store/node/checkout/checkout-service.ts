@@ -5,11 +5,11 @@
 // continues or repeats that one checkout and never charges again.
 import type { Clock } from '../../../domain/common/clock.js';
 import type { PaymentGateway } from '../../../payments/common/gateway/gateway.js';
-import { toHex } from '../../../payments/common/lane/hex.js';
 import { DEFAULT_ROTATION_EXPONENT } from '../../../payments/common/lane/token.js';
+import { checkOfflineCap, DEFAULT_OFFLINE_CAP, type OfflineCap } from '../../../payments/common/offline/cap.js';
 import type { Receipt } from '../../../payments/common/pricing/receipt.js';
 import { SandboxGateway } from '../../../payments/node/gateway/sandbox.js';
-import { LaneTokenVerifier } from '../../../payments/node/lane/verifier.js';
+import { LaneTokenVerifier, tokenKey } from '../../../payments/node/lane/verifier.js';
 import { reviewReasons } from '../../common/trip-review.js';
 import type { CatalogService } from '../catalog-service.js';
 import { shopperById } from '../records/shoppers.js';
@@ -19,7 +19,8 @@ import type { SqlDatabase } from '../storage/sql-database.js';
 import { ChargePlan } from './charge-plan.js';
 import { CheckoutError } from './errors.js';
 import { PaymentSteps, type StepAnswer } from './payment-steps.js';
-import { checkoutOf, finishCheckout, hasOverride, insertCheckout, insertIncident, paidReceiptsOf, spendLaneToken, type CheckoutRecord } from './records.js';
+import { checkoutOf, finishCheckout, hasOverride, insertCheckout, insertIncident, insertOfflineSettlement, paidReceiptsOf, spendLaneToken, unsettledWhenLeft, type CheckoutRecord } from './records.js';
+import type { ReceiptMailer } from './receipt-mail.js';
 import { couponUses, reprice } from './reprice.js';
 import { tripBasket } from './trip-basket.js';
 
@@ -29,10 +30,16 @@ export interface CheckoutSetup {
   readonly laneSecrets: ReadonlyMap<number, Uint8Array>;
   /** The lane beacons' rotation exponent (default 2: a new token every 4 s). */
   readonly rotationExponent?: number;
+  /** How many different trips may spend one lane token (default 8: a busy lane's carts). */
+  readonly maxTripsPerToken?: number;
   /** The hold placed at trip start, in minor units (default 15000: 150.00). */
   readonly holdAmount?: number;
   /** Gateway tries per payment step per request before the cart is told to retry (default 3). */
   readonly triesPerStep?: number;
+  /** E-mails each paid receipt to its shopper; none are sent without it. */
+  readonly receiptMailer?: ReceiptMailer;
+  /** What a cart may leave unsettled when the store is unreachable at the lane (default DEFAULT_OFFLINE_CAP). */
+  readonly offlineCap?: OfflineCap;
 }
 
 export interface CheckoutDeps {
@@ -50,6 +57,11 @@ export interface CheckoutRequest {
   readonly events?: readonly unknown[];
   /** The total the cart showed. Never charged: a different figure is logged for staff. */
   readonly cartTotal?: number;
+  /**
+   * Set when the trip left while the store was unreachable and is settled now: when the cart
+   * heard `laneFrame` and let the shopper go. The offline cap applies.
+   */
+  readonly leftAt?: number;
 }
 
 export interface PaidAnswer {
@@ -73,15 +85,19 @@ export class CheckoutService {
   readonly #plan: ChargePlan;
   readonly #k: number;
   readonly #holdAmount: number;
+  readonly #receiptMailer: ReceiptMailer | undefined;
+  readonly #offlineCap: OfflineCap;
   /** One request at a time per trip in this process; the database and the keys guard the rest. */
   readonly #busy = new Map<string, Promise<unknown>>();
 
   constructor(deps: CheckoutDeps, setup: CheckoutSetup) {
     this.#deps = deps;
     this.#k = setup.rotationExponent ?? DEFAULT_ROTATION_EXPONENT;
-    this.#verifier = new LaneTokenVerifier({ clock: deps.clock, secrets: setup.laneSecrets, rotationExponent: this.#k });
+    this.#verifier = new LaneTokenVerifier({ clock: deps.clock, secrets: setup.laneSecrets, rotationExponent: this.#k, ...(setup.maxTripsPerToken === undefined ? {} : { maxTripsPerToken: setup.maxTripsPerToken }) });
     this.#plan = new ChargePlan(deps.db, new PaymentSteps(deps.db, setup.gateway, deps.clock, setup.triesPerStep ?? 3), deps.clock);
     this.#holdAmount = setup.holdAmount ?? DEFAULT_HOLD_AMOUNT;
+    this.#receiptMailer = setup.receiptMailer;
+    this.#offlineCap = setup.offlineCap ?? DEFAULT_OFFLINE_CAP;
   }
 
   /** Places the trip's hold (at trip start). Answers at once if the trip is already checked out. */
@@ -168,15 +184,29 @@ export class CheckoutService {
     if (request.cartTotal !== undefined && request.cartTotal !== receipt.total) {
       await this.#incident(trip, 'cart-total-differs', { cartTotal: request.cartTotal, storeTotal: receipt.total });
     }
+    if (request.leftAt !== undefined) await this.#checkOfflineCap(trip, request.leftAt, receipt.total);
     const checkout = { tripId: trip.id, cartId: trip.cartId, shopperId: trip.shopperId, laneId: request.laneId, receiptId: newId(this.#deps.random, 'receipt'), currency, total: receipt.total, receipt: JSON.stringify(receipt), startedAt: now };
     await db.transaction(async (tx) => {
       // The checked-out log is the trip's log: a later upload of the same log is a duplicate.
       if (trip.state === 'open') await closeTrip(tx, { id: trip.id, events: log, at: now, reasons: [] });
       await insertCheckout(tx, checkout);
+      if (request.leftAt !== undefined) await insertOfflineSettlement(tx, { tripId: trip.id, cartId: trip.cartId, leftAt: request.leftAt, total: receipt.total, receivedAt: now });
     });
     const saved = await checkoutOf(db, trip.id);
     if (!saved) throw new Error(`checkout of ${trip.id} vanished after being recorded`);
     return saved;
+  }
+
+  /**
+   * The cart let this trip leave unsettled; what it had left unsettled then (its trips that left
+   * before and were settled after this one left), with this trip at the store's price, must be
+   * within the cap. Beyond it the trip is refused for staff, who can override.
+   */
+  async #checkOfflineCap(trip: TripRecord, leftAt: number, total: number): Promise<void> {
+    const check = checkOfflineCap(this.#offlineCap, await unsettledWhenLeft(this.#deps.db, trip.cartId, leftAt), total);
+    if (check.within || (await hasOverride(this.#deps.db, trip.id))) return;
+    await this.#incident(trip, 'offline-cap-exceeded', { leftAt, total, over: check.over, message: check.message });
+    throw new CheckoutError('offline-cap-exceeded', `the cart let this trip leave beyond the offline cap (${check.message}); staff will settle it`, { over: check.over });
   }
 
   async #checkLaneToken(trip: TripRecord, request: CheckoutRequest): Promise<void> {
@@ -184,18 +214,25 @@ export class CheckoutService {
       await this.#incident(trip, 'lane-token-refused', { laneId: request.laneId, refusal: kind, message });
       throw new CheckoutError('lane-token-refused', `the lane token was refused (${kind}): ${message}`, { refusal: kind });
     };
-    const checked = this.#verifier.verify({ laneId: request.laneId, frame: request.laneFrame, tripId: trip.id });
+    const now = this.#deps.clock.now();
+    if (request.leftAt !== undefined && (request.leftAt > now || now - request.leftAt > this.#offlineCap.maxAgeMs)) {
+      await this.#incident(trip, 'offline-too-old', { leftAt: request.leftAt, maxAgeMs: this.#offlineCap.maxAgeMs });
+      throw new CheckoutError('offline-too-old', `a trip settled late must have left within the last ${this.#offlineCap.maxAgeMs / 3_600_000} h, and not in the future; staff will settle it`);
+    }
+    const checked = this.#verifier.verify({ laneId: request.laneId, frame: request.laneFrame, tripId: trip.id, ...(request.leftAt === undefined ? {} : { heardAt: request.leftAt }) });
     if (!checked.ok) return refuse(checked.error.kind, checked.error.message);
     const { token } = checked.value;
     // The verifier's memory dies with the process; the database remembers across restarts.
     const periodMs = 2 ** this.#k * 1000;
-    const spentBy = await spendLaneToken(this.#deps.db, {
-      token: `${token.laneId}:${token.counter}:${toHex(token.mac)}`,
+    const spent = await spendLaneToken(this.#deps.db, {
+      token: tokenKey(token),
       tripId: trip.id,
-      expiresAt: (token.counter + 4) * periodMs,
-      now: this.#deps.clock.now(),
+      // A token settled late stays remembered for as long as a late settlement could still bring it.
+      expiresAt: request.leftAt === undefined ? (token.counter + 4) * periodMs : now + this.#offlineCap.maxAgeMs,
+      now,
+      maxTrips: this.#verifier.maxTripsPerToken,
     });
-    if (spentBy !== trip.id) await refuse('replayed', 'token already used by another trip');
+    if (!spent.accepted) await refuse('replayed', `token already used by ${spent.trips} other trips, the most one token may serve`);
   }
 
   async #finish(c: CheckoutRecord): Promise<PaidAnswer> {
@@ -224,7 +261,17 @@ export class CheckoutService {
     }
     await finishCheckout(this.#deps.db, { tripId: c.tripId, state: 'paid', at });
     const saved = await checkoutOf(this.#deps.db, c.tripId);
+    await this.#mailReceipt(saved ?? c);
     return paid(saved?.finishedAt ?? at);
+  }
+
+  /** Queues the receipt e-mail; the shopper is paid and leaving whatever happens to it. */
+  async #mailReceipt(c: CheckoutRecord): Promise<void> {
+    try {
+      await this.#receiptMailer?.paid(this.#deps.db, c);
+    } catch (error) {
+      await this.#incident(c, 'receipt-mail-failed', { message: (error as Error).message });
+    }
   }
 
   async #throwNotThrough(answer: Exclude<StepAnswer, { state: 'succeeded' }>, trip: TripRecord, kind: string): Promise<never> {

@@ -10,7 +10,16 @@ export type CheckoutErrorKind =
   | 'basket-unpriceable'
   | 'no-payment-method'
   | 'payment-failed'
-  | 'payment-pending';
+  | 'payment-pending'
+  | 'not-paid'
+  | 'refund-too-large'
+  | 'unknown-line'
+  | 'line-already-refunded'
+  | 'refund-request-differs'
+  | 'refund-failed'
+  | 'refund-pending'
+  | 'offline-too-old'
+  | 'offline-cap-exceeded';
 
 const STATUS: Record<CheckoutErrorKind, number> = {
   'not-found': 404,
@@ -23,6 +32,15 @@ const STATUS: Record<CheckoutErrorKind, number> = {
   'no-payment-method': 402,
   'payment-failed': 402,
   'payment-pending': 503,
+  'not-paid': 409,
+  'refund-too-large': 409,
+  'unknown-line': 404,
+  'line-already-refunded': 409,
+  'refund-request-differs': 409,
+  'refund-failed': 502,
+  'refund-pending': 503,
+  'offline-too-old': 409,
+  'offline-cap-exceeded': 409,
 };
 
 export class CheckoutError extends Error {

@@ -1,5 +1,6 @@
 // The checkout's rows: one checkout per trip, one payment step per gateway call the store means
 // to make (recorded before the call), spent lane tokens, staff overrides and incidents for staff.
+import type { SpendOutcome } from '../../../payments/common/lane/replay-guard.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
 
 export type CheckoutState = 'charging' | 'paid' | 'failed';
@@ -181,17 +182,37 @@ export async function stepsOf(db: SqlDatabase, tripId: string): Promise<PaymentS
   return rows.map(step);
 }
 
+// Offline settlements ---------------------------------------------------------------------------
+
+export async function insertOfflineSettlement(db: SqlDatabase, s: { tripId: string; cartId: string; leftAt: number; total: number; receivedAt: number }): Promise<void> {
+  await db.execute('INSERT INTO offline_settlements (trip_id, cart_id, left_at, total, received_at) VALUES ($1, $2, $3, $4, $5)', [s.tripId, s.cartId, s.leftAt, s.total, s.receivedAt]);
+}
+
+/**
+ * What the cart had left unsettled when a trip left at `leftAt`: its trips that left offline
+ * before (or at) then and reached the store only after. Carts send late settlements oldest first.
+ */
+export async function unsettledWhenLeft(db: SqlDatabase, cartId: string, leftAt: number): Promise<{ trips: number; amount: number }> {
+  const rows = await db.query<{ total: number | string }>('SELECT total FROM offline_settlements WHERE cart_id = $1 AND left_at <= $2 AND received_at > $2', [cartId, leftAt]);
+  return { trips: rows.length, amount: rows.reduce((sum, r) => sum + Number(r.total), 0) };
+}
+
 // Lane tokens, overrides, incidents -------------------------------------------------------------
 
 /**
  * Spends a lane token for a trip in the database, so a replay is caught across store restarts
- * and across store servers sharing one database. Returns the trip that spent it first.
+ * and across store servers sharing one database. A token serves up to `maxTrips` different
+ * trips; the same trip again is a retry and spends nothing more.
  */
-export async function spendLaneToken(db: SqlDatabase, entry: { token: string; tripId: string; expiresAt: number; now: number }): Promise<string> {
-  await db.execute('DELETE FROM lane_token_uses WHERE expires_at < $1', [entry.now]);
-  await db.execute('INSERT INTO lane_token_uses (token, trip_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (token) DO NOTHING', [entry.token, entry.tripId, entry.expiresAt]);
-  const row = (await db.query<{ trip_id: string }>('SELECT trip_id FROM lane_token_uses WHERE token = $1', [entry.token]))[0];
-  return row?.trip_id ?? entry.tripId;
+export async function spendLaneToken(db: SqlDatabase, entry: { token: string; tripId: string; expiresAt: number; now: number; maxTrips: number }): Promise<SpendOutcome> {
+  return db.transaction(async (tx) => {
+    await tx.execute('DELETE FROM lane_token_spends WHERE expires_at < $1', [entry.now]);
+    const trips = (await tx.query<{ trip_id: string }>('SELECT trip_id FROM lane_token_spends WHERE token = $1', [entry.token])).map((r) => r.trip_id);
+    if (trips.includes(entry.tripId)) return { accepted: true, repeat: true };
+    if (trips.length >= entry.maxTrips) return { accepted: false, trips: trips.length };
+    await tx.execute('INSERT INTO lane_token_spends (token, trip_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (token, trip_id) DO NOTHING', [entry.token, entry.tripId, entry.expiresAt]);
+    return { accepted: true, repeat: false };
+  });
 }
 
 export async function recordOverride(db: SqlDatabase, entry: { tripId: string; staffId: string; reason: string; at: number }): Promise<void> {

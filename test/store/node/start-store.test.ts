@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../domain/common/clock.js';
 import { demoCatalogPath } from '../../../cli/paths.js';
 import { addManager } from '../../../store/node/add-manager.js';
+import { storeConfigSchema } from '../../../store/node/config.js';
 import { openStoreDatabase } from '../../../store/node/open-store.js';
 import { startStore, StoreStartError } from '../../../store/node/start-store.js';
 import { cheapScrypt, seededSecureRandom, T0 } from './test-store.js';
 
 const deps = { clock: new SimulatedClock(T0), random: seededSecureRandom(1) };
-const config = (dataDir: string, catalogFile: string) => ({ port: 0, host: '127.0.0.1', dataDir, catalogFile, logLevel: 'silent' as const, behindProxy: false });
+const config = (dataDir: string, catalogFile: string) => storeConfigSchema.parse({ port: 0, host: '127.0.0.1', dataDir, catalogFile, logLevel: 'silent' });
 
 describe('starting the store', () => {
   it('listens on a free port, imports the catalog once, and keeps it on restart', async () => {

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CheckoutError } from '../../checkout/errors.js';
 import { CheckoutService, type CheckoutSetup } from '../../checkout/checkout-service.js';
-import { failedCheckouts, recentIncidents, recordOverride } from '../../checkout/records.js';
+import { checkoutOf, failedCheckouts, recentIncidents, recordOverride } from '../../checkout/records.js';
+import { refundsOf, Refunds } from '../../checkout/refunds.js';
 import { tripById } from '../../records/trips.js';
 import { signedRequestOf } from '../cart-auth.js';
 import type { StoreContext } from '../context.js';
@@ -24,6 +25,8 @@ const checkoutBody = z.strictObject({
   laneFrame: z.string().max(62),
   events: z.array(z.unknown()).min(1).max(50_000).optional(),
   cartTotal: z.int().min(0).max(100_000_000).optional(),
+  /** A trip that left while the store was unreachable, settled now: when it left (epoch ms). */
+  leftAt: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /**
@@ -41,8 +44,19 @@ async function answering(reply: FastifyReply, work: () => Promise<unknown>): Pro
   }
 }
 
+const refundBody = z
+  .strictObject({
+    /** The dashboard's id for this refund; a retry of the same refund sends the same id. */
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, '8-100 letters, digits, _ or -'),
+    lineId: z.string().min(1).max(100).optional(),
+    amount: z.int().min(1).max(99_999_999).optional(),
+    reason: z.string().trim().min(3).max(200),
+  })
+  .refine((b) => (b.lineId === undefined) !== (b.amount === undefined), 'give either lineId or amount');
+
 export function checkoutRoutes(app: FastifyInstance, ctx: StoreContext, setup: CheckoutSetup): void {
   const service = new CheckoutService({ db: ctx.db, clock: ctx.clock, random: ctx.random, catalog: ctx.catalog }, setup);
+  const refunds = new Refunds(ctx.db, setup.gateway, ctx.clock, setup.triesPerStep ?? 3);
 
   route(app, {
     method: 'POST',
@@ -96,6 +110,37 @@ export function checkoutRoutes(app: FastifyInstance, ctx: StoreContext, setup: C
       if (!(await tripById(ctx.db, params.id))) throw notFound('trip');
       await recordOverride(ctx.db, { tripId: params.id, staffId: staff.id, reason: body.reason, at: ctx.clock.now() });
       return { tripId: params.id, overriddenBy: staff.id };
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/payments/refunds/:id',
+    params: z.strictObject({ id: storeId }),
+    body: refundBody,
+    async handler({ body, params, request, reply }) {
+      const manager = await ctx.staffAuth.require(request, 'manager');
+      return answering(reply, async () => {
+        const refund = await refunds.refund({ tripId: params.id, staffId: manager.id, ...body });
+        if (refund.state === 'pending') {
+          void reply.header('retry-after', String(RETRY_AFTER_S));
+          return reply.code(503).send({ error: 'refund-pending', message: 'the gateway has not answered yet; send the same request again', refund });
+        }
+        if (refund.state === 'failed') return reply.code(502).send({ error: 'refund-failed', message: refund.failure ?? 'the gateway refused the refund', refund });
+        return { refund };
+      });
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/payments/refunds/:id',
+    params: z.strictObject({ id: storeId }),
+    async handler({ params, request }) {
+      await ctx.staffAuth.require(request);
+      const c = await checkoutOf(ctx.db, params.id);
+      if (!c) throw notFound('checkout');
+      return { tripId: c.tripId, state: c.state, total: c.total, currency: c.currency, refunds: await refundsOf(ctx.db, params.id) };
     },
   });
 }

@@ -3,5 +3,8 @@
 import type { Migration } from '../migrations.js';
 import { initialSchema } from './001-initial.js';
 import { checkoutSchema } from './002-checkout.js';
+import { lanesAndShopperPageSchema } from './003-lanes-shopper-page.js';
+import { rateLimitSchema } from './004-rate-limits.js';
+import { lanesMailRefundsSchema } from './005-lanes-mail-refunds.js';
 
-export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema];
+export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema, lanesAndShopperPageSchema, rateLimitSchema, lanesMailRefundsSchema];

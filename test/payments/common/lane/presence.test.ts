@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESENCE_RULE, LanePresence, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
 
-const rule: PresenceRule = { ...DEFAULT_PRESENCE_RULE, enterDbm: -60, leaveDbm: -75, marginDb: 6, dwellMs: 200, leaveMs: 1_000, windowMs: 500, smoothingMs: 0 };
+const rule: PresenceRule = { ...DEFAULT_PRESENCE_RULE, enterDbm: -60, leaveDbm: -75, marginDb: 6, dwellMs: 200, leaveMs: 1_000, windowMs: 500, smoothingMs: 0, riseDb: 8, riseWindowMs: 2_000 };
 const beacons = new Map([
   ['a1', 1],
   ['a2', 1],
@@ -39,6 +39,22 @@ describe('LanePresence', () => {
   it('averages a lane over its beacons, so one beacon in a lucky fade-up does not make a lane', () => {
     const p = new LanePresence(beacons, rule);
     expect(feed(p, { a1: -50, a2: -85, b1: -90, b2: -90 }, 0, 2_000)).toEqual([]);
+  });
+
+  it('enters a lane whose level has just climbed, not one that crept up (a cart standing in front of it)', () => {
+    const p = new LanePresence(beacons, rule);
+    const quiet = { b1: -90, b2: -90 };
+    feed(p, { a1: -64, a2: -64, ...quiet }, 0, 3_000);
+    // Creeping up 1 dB a second to well above enterDbm: never 8 dB within 2 s.
+    const crept: PresenceEvent[] = [];
+    for (let i = 0; i < 8; i++) crept.push(...feed(p, { a1: -63 + i, a2: -63 + i, ...quiet }, 3_000 + i * 1_000, 4_000 + i * 1_000));
+    expect(crept).toEqual([]);
+    expect(p.lane).toBeNull();
+    // The same level reached by a climb, as a cart turning into the lane sees it.
+    const q = new LanePresence(beacons, rule);
+    feed(q, { a1: -70, a2: -70, ...quiet }, 0, 3_000);
+    // The window's median turns at 3.2 s, then the dwell.
+    expect(feed(q, { a1: -56, a2: -56, ...quiet }, 3_000, 4_000)).toEqual([{ type: 'entered', laneId: 1, atMs: 3_400 }]);
   });
 
   it('holds the lane through a dip (hysteresis), leaves when the level stays low', () => {
@@ -84,6 +100,8 @@ describe('LanePresence', () => {
     expect(() => new LanePresence(beacons, { ...rule, leaveDbm: -50 })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, windowMs: 0 })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, dwellMs: -1 })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, riseDb: -3 })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, riseWindowMs: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, enterDbm: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(new Map(), rule)).toThrow(PresenceRuleError);
   });

@@ -49,11 +49,26 @@ describe('LaneTokenVerifier', () => {
     expect(toHex(lane1.manufacturerData())).not.toBe(a);
   });
 
-  it('lets the same trip present its token again (a retry) but refuses it to any other trip', () => {
+  it('lets several carts leaving in one period spend the same token, up to the bound', () => {
     const frame = lane1.manufacturerData();
-    expect(verifier.verify({ laneId: 1, frame, tripId: 't1' }).ok).toBe(true);
-    expect(verifier.verify({ laneId: 1, frame, tripId: 't1' })).toMatchObject({ ok: true, value: { repeat: true } });
-    expect(refusal(verifier.verify({ laneId: 1, frame, tripId: 't2' }))).toBe('replayed');
+    for (let i = 1; i <= 8; i++) expect(verifier.verify({ laneId: 1, frame, tripId: `t${i}` })).toMatchObject({ ok: true, value: { repeat: false } });
+    expect(refusal(verifier.verify({ laneId: 1, frame, tripId: 't9' }))).toBe('replayed');
+    // The next period's token is a new one: the ninth cart pays with it.
+    clock.advance(4_000);
+    expect(verifier.verify({ laneId: 1, frame: lane1.manufacturerData(), tripId: 't9' }).ok).toBe(true);
+  });
+
+  it('counts a trip presenting its token again as a retry, never as another spend', () => {
+    const one = new LaneTokenVerifier({ clock, secrets, maxTripsPerToken: 1 });
+    const frame = lane1.manufacturerData();
+    expect(one.verify({ laneId: 1, frame, tripId: 't1' })).toMatchObject({ ok: true, value: { repeat: false } });
+    for (let i = 0; i < 5; i++) expect(one.verify({ laneId: 1, frame, tripId: 't1' })).toMatchObject({ ok: true, value: { repeat: true } });
+    expect(refusal(one.verify({ laneId: 1, frame, tripId: 't2' }))).toBe('replayed');
+    expect(one.rememberedTokens).toBe(1);
+  });
+
+  it('refuses a bound on trips per token that is not 1-64', () => {
+    for (const maxTripsPerToken of [0, -1, 1.5, 65, Number.NaN]) expect(() => new LaneTokenVerifier({ clock, secrets, maxTripsPerToken })).toThrow(LaneConfigError);
   });
 
   it('refuses a token recorded earlier once its window has passed', () => {

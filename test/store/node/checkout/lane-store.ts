@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Clock } from '../../../../domain/common/clock.js';
 import type { SessionEvent } from '../../../../domain/common/session/events.js';
 import { toHex } from '../../../../payments/common/lane/hex.js';
-import { SandboxGateway } from '../../../../payments/node/gateway/sandbox.js';
+import { SANDBOX_METHODS, SandboxGateway } from '../../../../payments/node/gateway/sandbox.js';
 import { loadSandboxState, type SandboxState } from '../../../../payments/node/gateway/sandbox-state.js';
 import { LaneBeacon } from '../../../../payments/node/lane/beacon.js';
 import type { CheckoutSetup } from '../../../../store/node/checkout/checkout-service.js';
@@ -60,6 +60,9 @@ export interface LaneStoreOptions {
   readonly wrapGateway?: (g: SandboxGateway, reopen: () => SandboxGateway) => CheckoutSetup['gateway'];
   readonly holdAmount?: number;
   readonly triesPerStep?: number;
+  readonly maxTripsPerToken?: number;
+  readonly receiptMailer?: CheckoutSetup['receiptMailer'];
+  readonly offlineCap?: CheckoutSetup['offlineCap'];
 }
 
 /** SQLite in a temp folder whose file the test knows, so a restart can open it again. */
@@ -82,6 +85,9 @@ export async function laneStore(binding: Binding | 'restartable' = bindings[0] a
     laneSecrets: new Map([[LANE_ID, LANE_SECRET]]),
     ...(options.holdAmount !== undefined ? { holdAmount: options.holdAmount } : {}),
     ...(options.triesPerStep !== undefined ? { triesPerStep: options.triesPerStep } : {}),
+    ...(options.maxTripsPerToken !== undefined ? { maxTripsPerToken: options.maxTripsPerToken } : {}),
+    ...(options.receiptMailer !== undefined ? { receiptMailer: options.receiptMailer } : {}),
+    ...(options.offlineCap !== undefined ? { offlineCap: options.offlineCap } : {}),
   };
   const base = await testStore(binding === 'restartable' ? fileBinding(dbFile) : binding, { checkout: setup });
   built.store = base;
@@ -160,3 +166,14 @@ export const scanWeighed = (lineId: string, sku: string, netMg: number): Record<
   sku,
   measure: { by: 'weight', netMg },
 });
+
+/** Cilantro at 1.29 each and bananas at 0.69/lb: no tax class with a rate, no promotion. */
+export const DEMO_BASKET = [scanEach('l1', 'cilantro', 2), scanWeighed('l2', 'banana', 907_185)];
+export const DEMO_BASKET_TOTAL = 2 * 129 + 138;
+
+/** A new shopper paying with `method`, a trip started for them, and its log with DEMO_BASKET. */
+export async function readyTrip(store: LaneStore, method: string = SANDBOX_METHODS.approve): Promise<{ tripId: string; shopperId: string; events: SessionEvent[] }> {
+  const shopperId = await store.shopper(method);
+  const tripId = await store.startTrip(shopperId);
+  return { tripId, shopperId, events: tripLog(tripId, shopperId, DEMO_BASKET) };
+}
