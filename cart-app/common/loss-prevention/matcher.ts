@@ -22,6 +22,8 @@ export interface Match<L extends Weighable, S extends Weighable> {
   readonly lines: readonly L[];
   readonly steps: readonly S[];
   readonly misfit: number;
+  /** The difference in standard deviations of the comparison, whatever the tolerance rule. */
+  readonly sigmas: number;
 }
 
 export interface MatchLimits {
@@ -66,8 +68,18 @@ function spanOk(group: readonly Weighable[], windowMs: number): boolean {
   return hi - lo <= windowMs;
 }
 
-/** The combination that fits best within the tolerance, or undefined when none does. */
-export function bestMatch<L extends Weighable, S extends Weighable>(lines: readonly L[], steps: readonly S[], rule: ToleranceRule, limits: MatchLimits = defaultMatchLimits): Match<L, S> | undefined {
+/**
+ * The combination that fits best within the tolerance, or undefined when none does. `admit`, when
+ * given, rules candidates out before they compete (the reconciler refuses combinations in an order
+ * careless placing does not make, and combinations with an entry already under an alert).
+ */
+export function bestMatch<L extends Weighable, S extends Weighable>(
+  lines: readonly L[],
+  steps: readonly S[],
+  rule: ToleranceRule,
+  limits: MatchLimits = defaultMatchLimits,
+  admit?: (lines: readonly L[], steps: readonly S[]) => boolean,
+): Match<L, S> | undefined {
   const recent = <T extends Weighable>(xs: readonly T[]): T[] => [...xs].sort((a, b) => b.at - a.at).slice(0, limits.searchDepth);
   const lineSets = subsets(recent(lines), limits.maxLines);
   const stepSets = subsets(recent(steps), limits.maxSteps);
@@ -78,14 +90,15 @@ export function bestMatch<L extends Weighable, S extends Weighable>(lines: reado
     const lineVar = ls.reduce((s, l) => s + variance(l), 0);
     for (const ss of stepSets) {
       const stepMean = ss.reduce((s, x) => s + x.meanMg, 0);
-      const bad = misfit(rule, stepMean - lineMean, Math.sqrt(lineVar + ss.reduce((s, x) => s + variance(x), 0)));
+      const sd = Math.sqrt(lineVar + ss.reduce((s, x) => s + variance(x), 0));
+      const bad = misfit(rule, stepMean - lineMean, sd);
       if (bad > 1) continue;
       const cost = bad + COMBO_PENALTY * (ls.length + ss.length - 2);
       // A one-to-one pair may be any time apart (a shopper fixing a slip minutes later); only a
       // combination must lie close together, or unrelated items would add up by chance.
       const combination = ls.length + ss.length > 2;
-      if (cost >= bestCost || (combination && !spanOk([...ls, ...ss], limits.comboWindowMs))) continue;
-      best = { lines: ls, steps: ss, misfit: bad };
+      if (cost >= bestCost || (combination && !spanOk([...ls, ...ss], limits.comboWindowMs)) || (admit && !admit(ls, ss))) continue;
+      best = { lines: ls, steps: ss, misfit: bad, sigmas: Math.abs(stepMean - lineMean) / Math.max(sd, 1) };
       bestCost = cost;
     }
   }

@@ -7,7 +7,9 @@
 //   unplaced  a paid line the basket does not hold (scanned but never placed, or taken out
 //             without unscanning)
 //   removal   weight that came out and matches nothing on the list
-//   dispute   the cameras saw a different product from the one entered
+//   dispute   the cameras saw a different product from the one entered: a PLU keyed for produce
+//             (only the cameras can check it), or a counted item whose weight was already at the
+//             edge of its product's spread (the two together make a swap)
 // Every input first tries to pair entries (see matcher.ts: combinations allowed, for items
 // dropped in together or leaned on the rim). An entry still alone when its grace period is over,
 // with the cart standing still, raises an alert; an alert resolves by itself once every entry
@@ -23,10 +25,16 @@ import { bestMatch, defaultMatchLimits, type MatchLimits, type Weighable } from 
 import { defaultTolerance, misfit, SCALE_FLOOR_MG, type ToleranceRule } from './tolerance.js';
 import type { WeightModel } from './weight-model.js';
 
-/** What the cameras think is in view at a moment: products and their scores (0-1). */
+/**
+ * What the basket camera's recogniser made of the item that just went in: the products it looks
+ * most like with their scores (0-1), and `unknown` when the picture is like none of the products
+ * the store taught it (the recogniser's open-set verdict; the labels are then its weak best
+ * guesses). A hint with `unknown` left out makes no claim either way.
+ */
 export const recognitionHintSchema = z.strictObject({
   at: z.number().finite().min(0),
   labels: z.array(z.strictObject({ sku: z.string().min(1).max(64), score: z.number().min(0).max(1) })).max(20),
+  unknown: z.boolean().optional(),
 });
 export type RecognitionHint = z.output<typeof recognitionHintSchema>;
 
@@ -49,12 +57,17 @@ export interface ReconcilerOptions {
   readonly hintMaxScannedScore?: number;
   /** A hint belongs to a placement within this many ms of it (default 5 s). */
   readonly hintWindowMs?: number;
+  /**
+   * A counted item at least this many standard deviations from its product's weight (default 2),
+   * though within the tolerance, is a swap when the cameras say it is not that product.
+   */
+  readonly suspectSigma?: number;
   readonly limits?: MatchLimits;
   /** Prefix of the alert ids this reconciler hands out (default "lp-"). */
   readonly alertIdPrefix?: string;
 }
 
-type Origin = 'placed' | 'scanned' | 'unscanned-kept' | 'taken-out' | 'removed' | 'hint' | 'personal';
+type Origin = 'placed' | 'scanned' | 'unscanned-kept' | 'taken-out' | 'removed' | 'hint' | 'seen-and-weighed' | 'personal';
 type EntryKind = 'unpaid' | 'unplaced' | 'removal' | 'dispute';
 
 interface Entry extends Weighable {
@@ -89,6 +102,8 @@ interface Placement {
   readonly alone: boolean;
   readonly at: number;
   readonly misfit: number;
+  /** How many standard deviations the step(s) lie from the line(s)' weight, whatever the tolerance rule. */
+  readonly sigmas: number;
 }
 
 /** A recognition hint, and the placement it was taken of once known. */
@@ -114,6 +129,9 @@ interface OpenAlert {
 export interface ConfirmedWeighing {
   readonly sku: string;
   readonly grams: number;
+  /** The line and the step that were matched, so evidence an alert named can be left out. */
+  readonly lineId: string;
+  readonly stepId: string;
 }
 
 const grams = (mg: number): string => `${Math.round(Math.abs(mg) / 1000)} g`;
@@ -130,6 +148,7 @@ export class Reconciler {
   readonly #hintMin: number;
   readonly #hintMaxScanned: number;
   readonly #hintWindow: number;
+  readonly #suspectSigma: number;
   readonly #limits: MatchLimits;
   readonly #prefix: string;
   readonly #entries: Entry[] = [];
@@ -158,6 +177,7 @@ export class Reconciler {
     this.#hintMin = options.hintMinScore ?? 0.7;
     this.#hintMaxScanned = options.hintMaxScannedScore ?? 0.1;
     this.#hintWindow = options.hintWindowMs ?? 5_000;
+    this.#suspectSigma = options.suspectSigma ?? 2;
     this.#limits = options.limits ?? defaultMatchLimits;
     this.#prefix = options.alertIdPrefix ?? 'lp-';
   }
@@ -289,7 +309,11 @@ export class Reconciler {
   confirmedWeighings(): ConfirmedWeighing[] {
     const out: ConfirmedWeighing[] = [];
     for (const line of this.#lines.values()) {
-      if (line.placed?.alone && line.placed.steps === 1 && line.measure.by === 'each' && line.measure.quantity === 1) out.push({ sku: line.sku, grams: line.placed.stepMg / 1000 });
+      const placed = line.placed;
+      const stepId = placed?.stepIds[0];
+      if (placed?.alone && placed.steps === 1 && stepId !== undefined && line.measure.by === 'each' && line.measure.quantity === 1) {
+        out.push({ sku: line.sku, grams: placed.stepMg / 1000, lineId: line.lineId, stepId });
+      }
     }
     return out;
   }
@@ -350,8 +374,10 @@ export class Reconciler {
       const placed = line.placed;
       if (!placed) continue;
       consider(fit(line.meanMg, line.sdMg), () => {
-        // Out of the basket but still on the list: it must go back in, or off the list.
+        // Out of the basket but still on the list: it must go back in, or off the list. A swap
+        // suspected of what was in is moot: what goes in next is weighed (and seen) afresh.
         line.placed = undefined;
+        for (const d of this.#entries) if (d.open && d.origin === 'seen-and-weighed' && d.lineIds.includes(line.lineId)) this.#close(d, 'removed');
         this.#add('unplaced', 'taken-out', { meanMg: line.meanMg, sdMg: line.sdMg, measured: false, stepIds: [step.stepId], lineIds: [line.lineId], skus: [line.sku] });
       });
     }
@@ -373,12 +399,24 @@ export class Reconciler {
     this.#schedule();
   }
 
+  /**
+   * Pairs what fits. A combination is only taken in the order careless placing makes it: every
+   * scan before every step (scanned two, dropped them in together; or leaned one on the rim) or
+   * every step before every scan. A scan, a placement that does not fit it and the next scan must
+   * not add up to a "careless" pair: that is how a swap hides. And an entry already under an
+   * alert only pairs one-to-one (the shopper putting it right), never in a combination with what
+   * came after it.
+   */
   #pair(): void {
+    const at = (e: Entry): number => e.at;
+    const plausible = (ls: readonly Entry[], ss: readonly Entry[]): boolean =>
+      ls.length + ss.length <= 2 ||
+      ([...ls, ...ss].every((e) => e.alertId === undefined) && (Math.max(...ls.map(at)) <= Math.min(...ss.map(at)) || Math.max(...ss.map(at)) <= Math.min(...ls.map(at))));
     for (;;) {
       const lines = this.#open('unplaced');
       const steps = this.#entries.filter((e) => e.open && (e.kind === 'unpaid' || e.kind === 'removal'));
       if (lines.length === 0 || steps.length === 0) return;
-      const match = bestMatch(lines, steps, this.#rule, this.#limits);
+      const match = bestMatch(lines, steps, this.#rule, this.#limits, plausible);
       if (!match) return;
       const all = [...match.lines, ...match.steps];
       const newest = all.reduce((a, b) => (b.at >= a.at ? b : a));
@@ -396,7 +434,7 @@ export class Reconciler {
         for (const lineId of l.lineIds) {
           const line = this.#lines.get(lineId);
           if (!line) continue;
-          line.placed = { stepIds: match.steps.flatMap((e) => e.stepIds), stepMg, steps: measuredSteps, alone, at: Math.max(...match.steps.map((e) => e.at)), misfit: match.misfit };
+          line.placed = { stepIds: match.steps.flatMap((e) => e.stepIds), stepMg, steps: measuredSteps, alone, at: Math.max(...match.steps.map((e) => e.at)), misfit: match.misfit, sigmas: match.sigmas };
         }
       }
     }
@@ -411,16 +449,24 @@ export class Reconciler {
    */
   #repair(e: Entry): boolean {
     if (e.kind !== 'unpaid' || e.origin !== 'placed') return false;
-    // Most shoppers scan, then place: a placement before the scan is the less likely partner.
-    const cost = (line: Line, stepMg: number, stepSd: number, at: number): number =>
-      misfit(this.#rule, stepMg - line.meanMg, Math.hypot(line.sdMg, stepSd, SCALE_FLOOR_MG)) + (at < line.scannedAt ? 0.25 : 0) + (0.5 * Math.abs(at - line.scannedAt)) / this.#graceMs;
+    // How unlikely a placement is as the scan's partner, as a negative log-likelihood: the weight's
+    // distance from the line's model (z² / 2), the time from the scan (shoppers place within
+    // seconds: one unit per quarter of the grace period) and, since most shoppers scan first and
+    // place after, a placement before the scan (ln 5.7 ≈ 1.7, for about 15 % who place first).
+    // Quadratic in the weight, not linear: a 1.5σ fit 4 s after the scan beats a 0.4σ fit 11 s
+    // after it, as it should when two items of a kind weigh alike.
+    const cost = (line: Line, stepMg: number, stepSd: number, at: number): number => {
+      const z = (stepMg - line.meanMg) / Math.hypot(line.sdMg, stepSd, SCALE_FLOOR_MG);
+      return (z * z) / 2 + (at < line.scannedAt ? 1.7 : 0) + Math.abs(at - line.scannedAt) / (this.#graceMs / 4);
+    };
     for (const line of this.#lines.values()) {
       const p = line.placed;
       if (!p?.alone || p.steps !== 1) continue;
-      const fits = misfit(this.#rule, e.meanMg - line.meanMg, Math.hypot(line.sdMg, e.sdMg, SCALE_FLOOR_MG));
+      const sd = Math.hypot(line.sdMg, e.sdMg, SCALE_FLOOR_MG);
+      const fits = misfit(this.#rule, e.meanMg - line.meanMg, sd);
       if (fits > 1 || cost(line, e.meanMg, e.sdMg, e.at) >= cost(line, p.stepMg, 0, p.at)) continue;
       this.#close(e, 'cleared-by-sensors');
-      line.placed = { stepIds: e.stepIds, stepMg: e.meanMg, steps: 1, alone: true, at: e.at, misfit: fits };
+      line.placed = { stepIds: e.stepIds, stepMg: e.meanMg, steps: 1, alone: true, at: e.at, misfit: fits, sigmas: Math.abs(e.meanMg - line.meanMg) / sd };
       this.#add('unpaid', 'placed', { meanMg: p.stepMg, sdMg: 0, measured: true, stepIds: [...p.stepIds], at: p.at, deadline: e.deadline });
       return true;
     }
@@ -436,7 +482,7 @@ export class Reconciler {
   #absorb(e: Entry): boolean {
     if (!((e.kind === 'unpaid' && e.origin === 'placed') || (e.kind === 'unplaced' && e.origin === 'scanned'))) return false;
     const step = e.kind === 'unpaid';
-    let best: { line: Line; placed: Placement; bad: number } | undefined;
+    let best: { line: Line; placed: Placement; bad: number; sigmas: number } | undefined;
     for (const line of this.#lines.values()) {
       const p = line.placed;
       if (!p?.alone || Math.abs(p.at - e.at) > this.#limits.comboWindowMs) continue;
@@ -444,17 +490,18 @@ export class Reconciler {
       const lineVar = line.sdMg ** 2 + (step ? 0 : e.sdMg ** 2);
       const stepMg = p.stepMg + (step ? e.meanMg : 0);
       const stepVar = (p.steps + (step ? 1 : 0)) * SCALE_FLOOR_MG ** 2 + (step ? e.sdMg ** 2 : 0);
-      const bad = misfit(this.#rule, stepMg - lineMg, Math.sqrt(lineVar + stepVar));
+      const sd = Math.sqrt(lineVar + stepVar);
+      const bad = misfit(this.#rule, stepMg - lineMg, sd);
       // Only a pairing that fitted poorly is reopened, and only for a clearly better one: otherwise
       // a small item slipped in after a loosely modelled one would vanish into it.
-      if (bad <= 1 && p.misfit >= 0.5 && bad <= p.misfit / 2 && (!best || bad < best.bad)) best = { line, placed: p, bad };
+      if (bad <= 1 && p.misfit >= 0.5 && bad <= p.misfit / 2 && (!best || bad < best.bad)) best = { line, placed: p, bad, sigmas: Math.abs(stepMg - lineMg) / sd };
     }
     if (!best) return false;
-    const { line, placed, bad } = best;
+    const { line, placed, bad, sigmas } = best;
     this.#close(e, 'cleared-by-sensors');
     const joined: Placement = step
-      ? { ...placed, stepIds: [...placed.stepIds, ...e.stepIds], stepMg: placed.stepMg + e.meanMg, steps: placed.steps + 1, alone: false, misfit: bad }
-      : { ...placed, alone: false, misfit: bad };
+      ? { ...placed, stepIds: [...placed.stepIds, ...e.stepIds], stepMg: placed.stepMg + e.meanMg, steps: placed.steps + 1, alone: false, misfit: bad, sigmas }
+      : { ...placed, alone: false, misfit: bad, sigmas };
     line.placed = joined;
     for (const lineId of step ? [] : e.lineIds) {
       const other = this.#lines.get(lineId);
@@ -479,7 +526,8 @@ export class Reconciler {
    * Compares what the cameras saw with what was entered for it. A hint is pinned to the placement
    * nearest in time (the camera fires as something goes in) once the window around it has passed,
    * and judged once that placement has a line; a hint no line claims (a personal bag, an unscanned
-   * item) is dropped later.
+   * item) is dropped later. Weighed produce and counted items are judged differently: see
+   * #judgeKeyedProduce and #judgeCounted.
    */
   #judgeHints(): void {
     const now = this.#clock.now();
@@ -496,12 +544,60 @@ export class Reconciler {
         continue;
       }
       sighting.done = true;
-      const top = [...hint.labels].sort((a, b) => b.score - a.score)[0];
-      if (!top || top.score < this.#hintMin || this.#sameLook(top.sku, line.sku)) continue;
-      const scannedScore = Math.max(0, ...hint.labels.filter((l) => this.#sameLook(l.sku, line.sku)).map((l) => l.score));
-      if (scannedScore > this.#hintMaxScanned) continue;
-      this.#add('dispute', 'hint', { meanMg: 0, sdMg: 0, measured: false, lineIds: [line.lineId], skus: [top.sku, line.sku] });
+      if (line.measure.by === 'weight') this.#judgeKeyedProduce(hint, line);
+      else this.#judgeCounted(hint, line);
     }
+  }
+
+  /**
+   * Weighed produce: the scale weighs whatever went in, so it cannot tell bananas from lemons, and
+   * the cameras are the only check on the PLU keyed. A confident view of another product, with the
+   * keyed one scored as unlikely, disputes the line.
+   */
+  #judgeKeyedProduce(hint: RecognitionHint, line: Line): void {
+    const view = this.#view(hint, line.sku);
+    if (view.other === undefined || !view.notScanned) return;
+    this.#add('dispute', 'hint', { meanMg: 0, sdMg: 0, measured: false, lineIds: [line.lineId], skus: [view.other, line.sku] });
+  }
+
+  /**
+   * A counted item: the scale already checks it, and the cameras err, so their opinion alone never
+   * raises anything. But a weight at the edge of the product's spread (more than `suspectSigma`
+   * standard deviations off, yet within the tolerance: one honest item in twenty or so gets there)
+   * that the cameras say is not the scanned product (another product seen, or a picture like
+   * nothing the store sells, with the scanned product scored as unlikely) is a swap the weight
+   * alone could not call. Only for products the cameras know (a vision label), and only for one
+   * line placed alone as one step (the picture of two items dropped together shows both).
+   */
+  #judgeCounted(hint: RecognitionHint, line: Line): void {
+    const placed = line.placed;
+    if (!placed?.alone || placed.steps !== 1 || placed.sigmas <= this.#suspectSigma) return;
+    if (this.#catalog.bySku(line.sku)?.visionLabel === undefined) return;
+    const view = this.#view(hint, line.sku);
+    if (!view.notScanned || (view.other === undefined && hint.unknown !== true)) return;
+    this.#add('dispute', 'seen-and-weighed', {
+      meanMg: placed.stepMg,
+      sdMg: 0,
+      measured: false,
+      stepIds: [...placed.stepIds],
+      lineIds: [line.lineId],
+      skus: view.other === undefined || hint.unknown === true ? [line.sku] : [line.sku, view.other],
+      at: placed.at,
+    });
+  }
+
+  /** What a hint says about a product: another product it confidently saw, and whether it scored this one as unlikely. */
+  #view(hint: RecognitionHint, sku: string): { readonly other: string | undefined; readonly notScanned: boolean } {
+    const top = [...hint.labels].sort((a, b) => b.score - a.score)[0];
+    const other = top && top.score >= this.#hintMin && !this.#sameLook(top.sku, sku) ? top.sku : undefined;
+    const scannedScore = Math.max(0, ...hint.labels.filter((l) => this.#sameLook(l.sku, sku)).map((l) => l.score));
+    return { other, notScanned: scannedScore <= this.#hintMaxScanned };
+  }
+
+  /** A swap suspicion stands while its line still sits alone on the same step (a repair may have moved it). */
+  #stillSuspect(e: Entry): boolean {
+    const placed = this.#lines.get(e.lineIds[0] ?? '')?.placed;
+    return placed?.alone === true && placed.stepIds[0] === e.stepIds[0] && placed.sigmas > this.#suspectSigma;
   }
 
   /** The cameras cannot tell products that share a recognition label (bananas and organic bananas). */
@@ -552,8 +648,11 @@ export class Reconciler {
     const window = this.#limits.comboWindowMs;
     for (const e of this.#entries) {
       if (!waiting(e) || e.deadline > now) continue;
-      if (e.kind === 'dispute') {
+      if (e.kind === 'dispute' && e.origin === 'hint') {
         this.#raise('item-mismatch', [e]);
+      } else if (e.kind === 'dispute') {
+        if (this.#stillSuspect(e)) this.#raise('weight-mismatch', [e]);
+        else this.#close(e, 'cleared-by-sensors');
       } else if (e.kind === 'removal') {
         this.#raise('weight-mismatch', [e]);
       } else {
@@ -606,6 +705,15 @@ export class Reconciler {
       .map((f) => f.sku);
   }
 
+  /** Both pieces of evidence of a swap the weight alone could not call, in words. */
+  #suspectNote(e: Entry): string {
+    const scanned = this.#catalog.bySku(e.skus[0] ?? '')?.name ?? 'the item';
+    const line = this.#lines.get(e.lineIds[0] ?? '');
+    const expected = line ? line.meanMg : e.meanMg;
+    const seen = e.skus[1] === undefined ? `did not recognise it as ${scanned}` : `saw ${this.#catalog.bySku(e.skus[1])?.name ?? e.skus[1]}`;
+    return `What went in (about ${grams(e.meanMg)}) is ${e.meanMg > expected ? 'heavier' : 'lighter'} than ${scanned} usually is (about ${grams(expected)}), and the camera ${seen}. Check that you scanned the right item: scan it, or take it out.`;
+  }
+
   /** What the shopper reads on the screen: what is wrong and what to do. */
   #note(kind: AlertKind, entries: readonly Entry[]): string {
     const e = entries[0] as Entry;
@@ -620,6 +728,7 @@ export class Reconciler {
           ? `${name(e.skus[0])} came out of the basket but is still on your list. Put it back, or take it off your list.`
           : `${name(e.skus[0])} is on your list, but the basket did not feel it go in. Put it in the basket, or take it off your list.`;
       case 'weight-mismatch': {
+        if (e.origin === 'seen-and-weighed') return this.#suspectNote(e);
         const placed = entries.find((x) => x.kind === 'unpaid');
         return placed
           ? `What went in (about ${grams(placed.meanMg)}) does not weigh like ${name(e.skus[0])} (about ${grams(e.meanMg)}). Check that you scanned the right item: scan it, or take it out.`

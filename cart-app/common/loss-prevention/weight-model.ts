@@ -3,11 +3,17 @@
 // Each product starts from the catalog's weight ({ meanGrams, sdGrams }) as a prior, deliberately
 // widened: a catalog's spread is a guess typed by a person, and a product nobody has weighed yet
 // must not trip honest shoppers. Every confirmed weighing (one scanned unit matched to one weight
-// step on a trip that ended with no open alert) is an observation. The update is the conjugate
-// Normal-Inverse-Gamma one: the mean is shrunk towards the catalog's by `priorMeanStrength`
+// step, see learn-from-trip.ts) is kept in the product's *book*, the most recent
+// `WEIGHINGS_KEPT` of them, so a product whose pack changes is relearned rather than averaged
+// with its old self forever.
+//
+// From the book, the product's weight is estimated robustly: weighings more than 3 robust
+// standard deviations (1.4826 × the median absolute deviation) from the median are set aside, so
+// a swap that slipped through on some earlier trip, or two items that went in as one, cannot
+// drag the mean or blow up the spread. The rest are combined with the prior by the conjugate
+// Normal-Inverse-Gamma rule: the mean is shrunk towards the catalog's by `priorMeanStrength`
 // pseudo-observations, the variance towards the widened prior by `priorSpreadStrength`. So the
-// tolerance starts wide and tightens towards the product's real spread as data grows, and one odd
-// weighing cannot swing it.
+// tolerance starts wide and tightens towards the product's real spread as data grows.
 import { z } from 'zod';
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 
@@ -16,7 +22,7 @@ export interface WeightExpectation {
   readonly meanMg: number;
   /** Predictive standard deviation of one unit: the product's spread plus what is unsure about its mean. */
   readonly sdMg: number;
-  /** Confirmed weighings behind it (0: the catalog's prior alone). */
+  /** Weighings behind it after outliers were set aside (0: the catalog's prior alone). */
   readonly observations: number;
 }
 
@@ -31,16 +37,52 @@ export interface WeightModelOptions {
   readonly priorMinShare?: number;
 }
 
+/** Weighings kept per product: enough for a tight estimate, few enough to follow a changed pack. */
+export const WEIGHINGS_KEPT = 256;
+
+/** The heaviest single unit the book accepts, grams (a crate of water, not a typo's 10⁹). */
+const MAX_UNIT_GRAMS = 100_000;
+
+/** What `toJSON` writes and `fromJSON`/`restore` read: the recent weighings per SKU, grams, oldest first. */
+export const weightBookSchema = z.strictObject({
+  version: z.literal(1),
+  products: z.record(z.string().min(1).max(64), z.array(z.number().finite().positive().max(MAX_UNIT_GRAMS)).max(WEIGHINGS_KEPT)),
+});
+export type WeightBook = z.output<typeof weightBookSchema>;
+
 interface Stats {
-  n: number;
-  mean: number;
-  /** Sum of squared deviations from the running mean (Welford). */
-  m2: number;
+  readonly n: number;
+  readonly mean: number;
+  /** Sum of squared deviations from the mean. */
+  readonly m2: number;
 }
 
-/** What `toJSON` writes and `restore` reads: running statistics per SKU, in grams. */
-export const weightStatsSchema = z.record(z.string().min(1).max(64), z.strictObject({ n: z.int().min(0), mean: z.number().finite().positive(), m2: z.number().finite().min(0) }));
-export type WeightStats = z.output<typeof weightStatsSchema>;
+/**
+ * Variance of a standard normal cut at ±3: what is left after the outlier rule, so the spread of
+ * the weighings kept is scaled back up to the product's own.
+ */
+const TRUNCATED_VARIANCE = 0.9733;
+/** Below this robust spread (grams) weighings count as identical: a scale that reads to the gram. */
+const MIN_ROBUST_SD = 0.5;
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Mean and spread of the weighings within 3 robust sds of their median. */
+export function robustStats(weighings: readonly number[]): Stats {
+  if (weighings.length === 0) return { n: 0, mean: 0, m2: 0 };
+  const sorted = [...weighings].sort((a, b) => a - b);
+  const centre = median(sorted);
+  const spread = 1.4826 * median(sorted.map((x) => Math.abs(x - centre)).sort((a, b) => a - b));
+  // Too few to tell an outlier from the spread: keep them all.
+  const cut = weighings.length < 5 ? Infinity : 3 * Math.max(spread, MIN_ROBUST_SD);
+  const kept = sorted.filter((x) => Math.abs(x - centre) <= cut);
+  const mean = kept.reduce((s, x) => s + x, 0) / kept.length;
+  const m2 = kept.reduce((s, x) => s + (x - mean) ** 2, 0) / (Number.isFinite(cut) ? TRUNCATED_VARIANCE : 1);
+  return { n: kept.length, mean, m2 };
+}
 
 export class WeightModel {
   readonly #catalog: Catalog;
@@ -48,6 +90,8 @@ export class WeightModel {
   readonly #nu0: number;
   readonly #widening: number;
   readonly #minShare: number;
+  readonly #books = new Map<string, number[]>();
+  /** Robust statistics per SKU, recomputed when its book changes. */
   readonly #stats = new Map<string, Stats>();
 
   constructor(catalog: Catalog, options: WeightModelOptions = {}) {
@@ -58,15 +102,21 @@ export class WeightModel {
     this.#minShare = options.priorMinShare ?? 0.02;
   }
 
+  /** A model holding a saved book (checked: it comes off a disk or a network). Throws a ZodError when malformed. */
+  static fromJSON(catalog: Catalog, input: unknown, options: WeightModelOptions = {}): WeightModel {
+    const model = new WeightModel(catalog, options);
+    model.restore(input);
+    return model;
+  }
+
   /** One confirmed weighing of one unit, in grams. Ignored for products without an each-weight or for nonsense. */
   learn(sku: string, grams: number): void {
-    if (!(grams > 0) || !Number.isFinite(grams) || !this.#prior(sku)) return;
-    const s = this.#stats.get(sku) ?? { n: 0, mean: 0, m2: 0 };
-    s.n++;
-    const d = grams - s.mean;
-    s.mean += d / s.n;
-    s.m2 += d * (grams - s.mean);
-    this.#stats.set(sku, s);
+    if (!(grams > 0 && grams <= MAX_UNIT_GRAMS) || !this.#prior(sku)) return;
+    const book = this.#books.get(sku) ?? [];
+    book.push(grams);
+    if (book.length > WEIGHINGS_KEPT) book.shift();
+    this.#books.set(sku, book);
+    this.#stats.set(sku, robustStats(book));
   }
 
   /** The expected weight of one unit of an each-item; undefined for products sold by weight or unknown. */
@@ -84,15 +134,23 @@ export class WeightModel {
     return { meanMg: meanN * 1000, sdMg: sd * 1000, observations: s.n };
   }
 
-  /** The statistics learned so far, to keep between trips (the store persists them). */
-  toJSON(): WeightStats {
-    return Object.fromEntries([...this.#stats].map(([sku, s]) => [sku, { ...s }]));
+  /** The book so far, to keep between trips (the store persists it). */
+  toJSON(): WeightBook {
+    return { version: 1, products: Object.fromEntries([...this.#books].map(([sku, book]) => [sku, [...book]])) };
   }
 
-  /** Adds statistics saved by `toJSON` (checked: they come off a disk or a network). */
+  /**
+   * Replaces the books of the products a saved book names (checked: it comes off a disk or a
+   * network; throws a ZodError when malformed). Products the catalog no longer sells by each are
+   * dropped.
+   */
   restore(input: unknown): void {
-    const parsed = weightStatsSchema.parse(input);
-    for (const [sku, s] of Object.entries(parsed)) if (this.#prior(sku) && s.n > 0) this.#stats.set(sku, { ...s });
+    const parsed = weightBookSchema.parse(input);
+    for (const [sku, book] of Object.entries(parsed.products)) {
+      if (!this.#prior(sku) || book.length === 0) continue;
+      this.#books.set(sku, [...book]);
+      this.#stats.set(sku, robustStats(book));
+    }
   }
 
   #prior(sku: string): { mean: number; sd: number } | undefined {

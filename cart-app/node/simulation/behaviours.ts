@@ -32,7 +32,10 @@ export type Action =
   | { readonly at: number; readonly kind: 'lift'; readonly thing: string }
   | { readonly at: number; readonly kind: 'push'; readonly durationMs: number; readonly intensity: number }
   | { readonly at: number; readonly kind: 'declare'; readonly itemId: string; readonly description: string }
-  | { readonly at: number; readonly kind: 'hint'; readonly labels: readonly { readonly sku: string; readonly score: number }[] };
+  /** What the basket camera's recogniser made of the item just placed. */
+  | { readonly at: number; readonly kind: 'hint'; readonly labels: readonly Label[]; readonly unknown: boolean };
+
+type Label = { readonly sku: string; readonly score: number };
 
 /** What the simulator knows and the cart must find out. */
 export type Truth =
@@ -52,12 +55,14 @@ export interface Shelf {
   readonly each: readonly EachProduct[];
   /** Loose produce: weighed, with a PLU and a recognition label. */
   readonly produce: readonly WeighedProduct[];
+  /** Every product the basket camera was taught (it has a recognition label). */
+  readonly looks: readonly Product[];
 }
 
 export function shelfOf(catalog: Catalog): Shelf {
   const each = catalog.products.filter((p): p is EachProduct => p.soldBy === 'each');
   const produce = catalog.products.filter((p): p is WeighedProduct => p.soldBy === 'weight' && p.plu !== undefined && p.visionLabel !== undefined && p.typicalGrams !== undefined);
-  return { each, produce };
+  return { each, produce, looks: catalog.products.filter((p) => p.visionLabel !== undefined) };
 }
 
 function pick<T>(r: Random, xs: readonly T[]): T {
@@ -87,11 +92,15 @@ function trueGrams(r: Random, p: Product): number {
 /** How the produce scale on the cart reports a weighed line: to the gram, ±1 g. */
 const weighedMeasure = (r: Random, g: number): Measure => ({ by: 'weight', netMg: Math.max(1000, Math.round(g + r.normal()) * 1000) });
 
-/** The recognition model's opinion of a produce item: usually right, now and then confidently wrong. */
-function hintFor(r: Random, truth: WeighedProduct, shelf: Shelf): { sku: string; score: number }[] {
-  const other = (): WeighedProduct => {
+/**
+ * The recognition model's opinion of a product it was taught: usually right, now and then
+ * confidently wrong (another of `looks`). Produce hints are drawn with the trip's own numbers,
+ * as they always were; the other products' with the camera's.
+ */
+function hintFor(r: Random, truth: Product, looks: readonly Product[]): Label[] {
+  const other = (): Product => {
     for (;;) {
-      const o = pick(r, shelf.produce);
+      const o = pick(r, looks);
       if (o.visionLabel !== truth.visionLabel) return o;
     }
   };
@@ -103,12 +112,37 @@ function hintFor(r: Random, truth: WeighedProduct, shelf: Shelf): { sku: string;
   return [{ sku: truth.sku, score: s }, { sku: other().sku, score: (1 - s) * r.next() }];
 }
 
+/** How the simulated basket camera errs (docs/loss-prevention.md): assumed rates, not measured ones. */
+export const cameraRates = {
+  /** A taught product called unknown (a hand in view, the item half hidden), its own score 0.02-0.5. */
+  unknownTaught: 0.03,
+  /** An untaught product (most packaged goods, a shopper's bag) confidently called a taught one (0.5-0.9). */
+  wrongUntaught: 0.05,
+} as const;
+
+/**
+ * The basket camera's opinion of one placement, drawn from the camera's own numbers (`eyes`) so
+ * modelling it does not move anything else in a seeded run. A product with a recognition label is
+ * usually named (`hintFor`: right in 99 %, confidently wrong in 1 %) and now and then called
+ * unknown; anything else is unknown but for the odd confident mistake. An unknown picture still
+ * comes with the recogniser's weak best guesses.
+ */
+export function cameraView(eyes: Random, truth: Product | undefined, shelf: Shelf, produceLabels: Label[] | undefined): { labels: Label[]; unknown: boolean } {
+  const guesses = (): Label[] => [pick(eyes, shelf.looks), pick(eyes, shelf.looks)].map((p) => ({ sku: p.sku, score: uniform(eyes, 0, 0.3) }));
+  if (truth?.visionLabel === undefined) {
+    if (eyes.next() < cameraRates.wrongUntaught) return { labels: [{ sku: pick(eyes, shelf.looks).sku, score: uniform(eyes, 0.5, 0.9) }], unknown: false };
+    return { labels: guesses(), unknown: true };
+  }
+  if (eyes.next() < cameraRates.unknownTaught) return { labels: [{ sku: truth.sku, score: uniform(eyes, 0.02, 0.5) }, ...guesses()], unknown: true };
+  return { labels: produceLabels ?? hintFor(eyes, truth, shelf.looks), unknown: false };
+}
+
 /**
  * Plans one trip. Everyone shops 4-18 items (a quarter loose produce), pushes the cart between
  * most of them, mostly scans first and places within a few seconds (15 % place first and scan
  * after), now and then brings their own bag (declared) or changes their mind about an item.
  */
-export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt: number): TripPlan {
+export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt: number, eyes: Random): TripPlan {
   const actions: Action[] = [];
   const truths: Truth[] = [];
   let fixOnAlert: TripPlan['fixOnAlert'];
@@ -118,11 +152,13 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
   const newLine = (): string => `L${++line}`;
   const newThing = (): string => `T${++thing}`;
   const placeAction = (at: number, things: { thing: string; grams: number }[]): Action => ({ at, kind: 'place', things, lowered: r.next() < 0.5 });
+  // The basket camera looks at every placement just after it (undefined: the shopper's own bag).
+  const seen = (placedAt: number, truth: Product | undefined, produceLabels?: Label[]): Action => ({ at: placedAt + 400, kind: 'hint', ...cameraView(eyes, truth, shelf, produceLabels) });
 
   if (r.next() < 0.15) {
     actions.push({ at: t, kind: 'declare', itemId: 'own-bag', description: 'own shopping bag' });
     t += uniform(r, 2000, 6000);
-    actions.push(placeAction(t, [{ thing: newThing(), grams: uniform(r, 150, 900) }]));
+    actions.push(placeAction(t, [{ thing: newThing(), grams: uniform(r, 150, 900) }]), seen(t, undefined));
     t += 3000;
   }
 
@@ -154,7 +190,7 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
     const gap = uniform(r, 1000, 5000);
 
     if (special === 'conceal' || special === 'forgetful') {
-      actions.push(placeAction(t, [{ thing: id, grams: g }]));
+      actions.push(placeAction(t, [{ thing: id, grams: g }]), seen(t, product));
       truths.push({ kind: 'unscanned', thing: id, placedAt: t, why: special === 'conceal' ? 'concealed' : 'forgotten' });
       if (special === 'forgetful') fixOnAlert = { delayMs: uniform(r, 3000, 10000), scan: scanOf(product, 0, g) };
       t += 3000;
@@ -166,7 +202,7 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
       actions.push(scan);
       t += gap;
       const cheapMean = cheap.soldBy === 'each' ? cheap.weight.meanGrams : 1;
-      actions.push(placeAction(t, [{ thing: id, grams: trueGrams(r, expensive) }]));
+      actions.push(placeAction(t, [{ thing: id, grams: trueGrams(r, expensive) }]), seen(t, expensive));
       truths.push({ kind: 'swap', lineId: scan.lineId, thing: id, at: t, weightDiffShare: Math.abs(expensive.weight.meanGrams - cheapMean) / cheapMean, scanned: cheap.sku, placed: expensive.sku });
       t += 3000;
     } else if (special === 'wrong-plu' && product.soldBy === 'weight') {
@@ -174,7 +210,7 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
       const cheaper = shelf.produce.filter((p) => p.visionLabel !== product.visionLabel && p.price < product.price);
       const keyed = cheaper.length > 0 ? pick(r, cheaper) : pick(r, shelf.produce.filter((p) => p.visionLabel !== product.visionLabel));
       actions.push(placeAction(t, [{ thing: id, grams: g }]));
-      actions.push({ at: t + 400, kind: 'hint', labels: hintFor(r, product, shelf) });
+      actions.push(seen(t, product, hintFor(r, product, shelf.produce)));
       t += gap;
       const scan = scanOf(keyed, t, g);
       actions.push(scan);
@@ -188,21 +224,22 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
       t += uniform(r, 1000, 3000);
       actions.push(scanOf(second, t, g2));
       t += uniform(r, 1000, 3000);
-      actions.push({ at: t, kind: 'place', things: [{ thing: id, grams: g }, { thing: newThing(), grams: g2 }], lowered: false });
+      // The camera's crop holds both; it is played as seeing the first.
+      actions.push({ at: t, kind: 'place', things: [{ thing: id, grams: g }, { thing: newThing(), grams: g2 }], lowered: false }, seen(t, product));
       t += 3000;
     } else if (special === 'careless') {
       // Leaned on the rim: part of its weight shows, the rest when it slides in a few seconds later.
       const share = uniform(r, 0.3, 0.7);
       actions.push(scanOf(product, t, g));
       t += gap;
-      actions.push(placeAction(t, [{ thing: id, grams: g * share }]));
+      actions.push(placeAction(t, [{ thing: id, grams: g * share }]), seen(t, product));
       t += uniform(r, 2000, 8000);
-      actions.push(placeAction(t, [{ thing: newThing(), grams: g * (1 - share) }]));
+      actions.push(placeAction(t, [{ thing: newThing(), grams: g * (1 - share) }]), seen(t, product));
       t += 3000;
     } else if (product.soldBy === 'weight' || r.next() < 0.15) {
       // Produce is put on the scale, then its PLU keyed (the cart weighs it); some shoppers place first anyway.
       actions.push(placeAction(t, [{ thing: id, grams: g }]));
-      if (product.soldBy === 'weight') actions.push({ at: t + 400, kind: 'hint', labels: hintFor(r, product, shelf) });
+      actions.push(seen(t, product, product.soldBy === 'weight' ? hintFor(r, product, shelf.produce) : undefined));
       t += gap;
       actions.push(scanOf(product, t, g));
       t += 2000;
@@ -210,7 +247,7 @@ export function planTrip(r: Random, shelf: Shelf, behaviour: Behaviour, startAt:
       const scan = scanOf(product, t, g);
       actions.push(scan);
       t += gap;
-      actions.push(placeAction(t, [{ thing: id, grams: g }]));
+      actions.push(placeAction(t, [{ thing: id, grams: g }]), seen(t, product));
       t += 3000;
       if (i === changeOfMind) {
         // Changes their mind: takes it out and unscans it, in either order.

@@ -14,7 +14,7 @@ import type { AlertEvidence, AlertKind, AlertResolution, SessionEvent } from '..
 import { StepDetector } from '../../../hardware/common/weight/step-detector.js';
 import { BasketPhysics } from '../../../hardware/node/virtual-devices/basket-physics.js';
 import { CartMotion } from '../../../hardware/node/virtual-devices/cart-motion.js';
-import { Reconciler, type ConfirmedWeighing } from '../../common/loss-prevention/reconciler.js';
+import { Reconciler } from '../../common/loss-prevention/reconciler.js';
 import { needsReview } from '../../common/loss-prevention/review.js';
 import type { ToleranceRule } from '../../common/loss-prevention/tolerance.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
@@ -48,8 +48,6 @@ export interface TripOutcome {
   /** The weight steps each physical thing caused (a thing dropped with another shares the step). */
   readonly stepsByThing: ReadonlyMap<string, readonly string[]>;
   readonly review: boolean;
-  /** What the weight model may learn from (empty for a trip sent to review). */
-  readonly confirmed: readonly ConfirmedWeighing[];
   readonly simulatedMs: number;
   /** The trip's session log, alerts included. */
   readonly log: readonly SessionEvent[];
@@ -60,6 +58,8 @@ export interface TripDeps {
   readonly weights: WeightModel;
   readonly tolerance?: ToleranceRule;
   readonly graceMs?: number;
+  /** The reconciler's `suspectSigma` (weight plus camera makes a swap), to measure it. */
+  readonly suspectSigma?: number;
 }
 
 type Internal = { readonly at: number; readonly kind: 'moving' | 'stop' | 'still' };
@@ -72,7 +72,7 @@ export function runTrip(plan: TripPlan, random: Random, startAt: number, deps: T
   const detector = new StepDetector({ sampleRateHz: RATE_HZ, noiseMg: NOISE_GRAMS * 1000 });
   const r = random.fork();
   const log = new TripLog(clock);
-  const reconciler = new Reconciler({ clock, catalog: deps.catalog, weights: deps.weights, tolerance: deps.tolerance, graceMs: deps.graceMs, record: (e) => log.record(e) });
+  const reconciler = new Reconciler({ clock, catalog: deps.catalog, weights: deps.weights, tolerance: deps.tolerance, graceMs: deps.graceMs, suspectSigma: deps.suspectSigma, record: (e) => log.record(e) });
 
   const queue: Scheduled[] = [...plan.actions].sort((a, b) => a.at - b.at);
   const schedule = (item: Scheduled): void => {
@@ -139,7 +139,7 @@ export function runTrip(plan: TripPlan, random: Random, startAt: number, deps: T
         log.record({ type: 'personalItemDeclared', itemId: a.itemId, description: a.description });
         break;
       case 'hint':
-        reconciler.recognised({ at: now, labels: a.labels });
+        reconciler.recognised({ at: now, labels: a.labels, unknown: a.unknown });
         break;
       case 'place':
         lastThings = a.things.map((t) => t.thing);
@@ -199,7 +199,6 @@ export function runTrip(plan: TripPlan, random: Random, startAt: number, deps: T
     alerts,
     stepsByThing,
     review,
-    confirmed: review ? [] : reconciler.confirmedWeighings(),
     simulatedMs: clock.now() - startAt,
     log: log.events,
   };

@@ -82,7 +82,7 @@ export const produceEach: Section<EachRow> = {
   aisle: 'Produce',
   taxClass: 'grocery',
   rows: [
-    { sku: 'avocado-hass-large', name: 'Large Hass Avocado', es: 'Aguacate Hass grande', code: { plu: '4225' }, price: 199, grams: [250, 30] },
+    { sku: 'avocado-hass-large', name: 'Large Hass Avocado', es: 'Aguacate Hass grande', code: { plu: '4225' }, price: 199, grams: [250, 30], visionLabel: 'Avocado' },
     { sku: 'cilantro', name: 'Cilantro, bunch', es: 'Cilantro, manojo', code: { plu: '4889' }, price: 129, grams: [80, 15] },
     { sku: 'lettuce-romaine', name: 'Romaine Lettuce', es: 'Lechuga romana', code: { plu: '4640' }, price: 199, grams: [550, 80] },
     { sku: 'corn-yellow', name: 'Sweet Corn', es: 'Elote (maíz dulce)', code: { plu: '4078' }, price: 79, grams: [350, 50] },
