@@ -37,9 +37,17 @@ export class ConsoleCart {
     const { print } = options;
     const opened = CartRuntime.open({ ...options, warn: (message) => print(`note: ${message}`) });
     if (!opened.ok) throw opened.error;
-    const cart = new ConsoleCart(opened.value.runtime, options);
-    if (opened.value.resumed) print(`Welcome back: your basket from before is still here.`);
-    else cart.#hello();
+    return ConsoleCart.attach(opened.value.runtime, opened.value.resumed ? 'resumed' : 'new', options);
+  }
+
+  /**
+   * A terminal on a runtime opened elsewhere (the emulated cart with its virtual hardware).
+   * `greeting`: a trip kept from before a restart, a shopper just signed in, or nobody yet.
+   */
+  static attach(runtime: CartRuntime, greeting: 'resumed' | 'new' | 'none', options: ConsoleCartOptions): ConsoleCart {
+    const cart = new ConsoleCart(runtime, options);
+    if (greeting === 'resumed') options.print(`Welcome back: your basket from before is still here.`);
+    else if (greeting === 'new') cart.#hello();
     return cart;
   }
 

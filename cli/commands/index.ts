@@ -8,7 +8,10 @@ export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   start: async () => (await import('./start.js')).startCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   store: async () => (await import('./store.js')).storeCommand,
+  lane: async () => (await import('./lane.js')).laneCommand,
   decode: async () => (await import('./decode.js')).decodeCommand,
   recognize: async () => (await import('./recognize.js')).recognizeCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
+  trip: async () => (await import('./trip.js')).tripCommand,
+  cart: async () => (await import('./cart.js')).cartCommand,
 };

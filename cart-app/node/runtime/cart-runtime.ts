@@ -6,7 +6,7 @@
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import type { Clock } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
-import type { NewSessionEventInput, Symbology } from '../../../domain/common/session/events.js';
+import type { NewSessionEventInput, SessionEvent, Symbology } from '../../../domain/common/session/events.js';
 import type { CartState, Trip } from '../../../domain/common/session/state.js';
 import { CartSession } from '../../../domain/node/session/cart-session.js';
 import type { SessionLogError } from '../../../domain/node/session/errors.js';
@@ -30,6 +30,18 @@ export interface CartRuntimeOptions {
   readonly member: boolean;
   /** Where the runtime reports what it repaired or a watcher that failed; never blocks. */
   readonly warn?: (message: string) => void;
+  /**
+   * Sign `shopperId` in at once when the log has no trip (the default, for the terminal cart);
+   * false leaves the cart waiting for `signIn` (a shopper showing their QR to the camera).
+   */
+  readonly signInAtOpen?: boolean;
+}
+
+/** Who is shopping: the trip the store opened and its shopper. */
+export interface ShopperSignIn {
+  readonly tripId: string;
+  readonly shopperId: string;
+  readonly member: boolean;
 }
 
 /** What an accepted intent did, for a screen that wants to say so ("+ Bananas"). */
@@ -40,6 +52,8 @@ export interface IntentDone {
 
 export type IntentResult = Result<IntentDone, IntentError>;
 export type SnapshotListener = (snapshot: CartSnapshot) => void;
+/** Hears every event once it is in the log (the reconciler, the hardware's feedback). */
+export type EventListener = (event: SessionEvent) => void;
 
 /** How the session log names what a camera decoded (ZXing's name → the event's symbology). */
 const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<CartIntent, { type: 'scan' }>['symbology']>, Symbology> = {
@@ -61,7 +75,10 @@ export class CartRuntime {
   readonly #options: CartRuntimeOptions;
   readonly #pricing: PricingCatalog;
   readonly #listeners = new Set<SnapshotListener>();
+  readonly #eventListeners = new Set<EventListener>();
   readonly #unsubscribe: () => void;
+  /** This trip's events as recorded by this process (a resumed trip starts at the resume). */
+  readonly #tripLog: SessionEvent[] = [];
   #pendingScanLine: string | null = null;
   #lastScan: CartSnapshot['lastScan'] = null;
   #snapshot: CartSnapshot | null = null;
@@ -85,7 +102,7 @@ export class CartRuntime {
     const runtime = new CartRuntime(opened.value.session, options);
     const resumed = runtime.state.trip !== null;
     const paired = runtime.state.pairing ? ok(undefined) : runtime.#record({ type: 'paired', storeId: options.catalog.store.id, cartId: options.cartId });
-    const started = paired.ok && !resumed ? runtime.startTrip() : paired;
+    const started = paired.ok && !resumed && (options.signInAtOpen ?? true) ? runtime.startTrip() : paired;
     if (!started.ok) {
       runtime.close();
       return err(new CartStartError(started.error.code, started.error.message));
@@ -142,6 +159,16 @@ export class CartRuntime {
     }));
   }
 
+  /**
+   * Calls `listener` with every event after it is on disk, in log order. Unlike a snapshot
+   * watcher, a listener may record events of its own (an alert the reconciler raises); those reach
+   * every listener after the event that caused them.
+   */
+  onEvent(listener: EventListener): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
   /** Checks an intent from a screen and carries it out; nothing is recorded for a refused one. */
   dispatch(input: unknown): IntentResult {
     const parsed = intentSchema.safeParse(input);
@@ -189,17 +216,29 @@ export class CartRuntime {
 
   /** Ends the shopper's trip and starts a fresh one on the same cart (the terminal's "new"). */
   startTrip(): Result<void, IntentError> {
+    const { shopperId, member, cartId } = this.#options;
+    return this.signIn({ tripId: `${cartId}-trip${this.state.lastSeq + 1}`, shopperId, member });
+  }
+
+  /** Signs a shopper in on a trip the store opened, ending any trip still on the cart first. */
+  signIn(who: ShopperSignIn): Result<void, IntentError> {
     if (this.trip) {
       const out = this.#record({ type: 'signedOut' });
       if (!out.ok) return out;
     }
-    const { shopperId, member, cartId } = this.#options;
-    return this.#record({ type: 'signedIn', tripId: `${cartId}-trip${this.state.lastSeq + 1}`, shopperId, member });
+    return this.#record({ type: 'signedIn', tripId: who.tripId, shopperId: who.shopperId, member: who.member });
+  }
+
+  /** The trip's events from its sign-in on: the log the store re-prices and charges from. */
+  tripEvents(): readonly SessionEvent[] {
+    const start = this.#tripLog.findLastIndex((e) => e.type === 'signedIn');
+    return start < 0 ? [] : this.#tripLog.slice(start);
   }
 
   close(): void {
     this.#unsubscribe();
     this.#listeners.clear();
+    this.#eventListeners.clear();
     this.#session.close();
   }
 
@@ -221,8 +260,23 @@ export class CartRuntime {
 
   #record(event: NewSessionEventInput): Result<void, IntentError> {
     const result = this.#session.record(event);
-    if (result.ok) return ok(undefined);
-    return refuse('refused', `Sorry: ${result.error.message}`);
+    if (!result.ok) return refuse('refused', `Sorry: ${result.error.message}`);
+    this.#remember(result.value);
+    for (const listener of this.#eventListeners) {
+      try {
+        listener(result.value);
+      } catch (error) {
+        // As with a screen: the event is on disk; a listener that throws is reported, not fatal.
+        this.#options.warn?.(`a part listening to the cart failed on event ${result.value.seq} (${result.value.type}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return ok(undefined);
+  }
+
+  /** Keeps the current trip's events (from its sign-in) for the checkout's upload. */
+  #remember(event: SessionEvent): void {
+    if (event.type === 'signedIn') this.#tripLog.length = 0;
+    this.#tripLog.push(event);
   }
 
   #done(event: NewSessionEventInput, done: IntentDone = {}): IntentResult {

@@ -1,0 +1,104 @@
+// The emulated cart's hardware from the terminal: beside what the scanner reads (the console
+// cart), a developer shows printed labels to the camera and puts things into and out of the
+// basket, pushes the cart and unplugs the scale. Time runs in real time: a pump moves the cart's
+// simulated clock on with the wall clock, so the scale samples and the grace periods run out as
+// on a real cart. Alerts are printed as loss prevention raises and resolves them.
+import type { SimulatedClock } from '../../../domain/common/clock.js';
+import type { ConsoleCart } from '../console-cart.js';
+import type { EmulatedCart } from './emulated-cart.js';
+
+export const emulatorHelp = `The emulated hardware:
+  show CODE         print CODE as a label and show it to the camera (read by the real decoder)
+  put [GRAMS]       put the last scanned item in the basket (its catalog weight unless GRAMS)
+  out [N]           take the Nth thing put in out again (default: the last)
+  push [SECONDS]    push the cart for a while (default 5)
+  scale off | on    unplug the scale / plug it back in`;
+
+export class EmulatorConsole {
+  readonly #cart: EmulatedCart;
+  readonly #terminal: ConsoleCart;
+  readonly #print: (text: string) => void;
+  /** Physics ids of what was put in, in order, for `out N`. */
+  readonly #placed: number[] = [];
+  readonly #stopAlerts: () => void;
+  #alerts = new Set<string>();
+
+  constructor(cart: EmulatedCart, terminal: ConsoleCart, print: (text: string) => void) {
+    this.#cart = cart;
+    this.#terminal = terminal;
+    this.#print = print;
+    this.#stopAlerts = cart.runtime.subscribe((snapshot) => {
+      const open = snapshot.trip?.openAlerts ?? [];
+      for (const alert of open) if (!this.#alerts.has(alert.alertId)) print(`! ${alert.note}`);
+      const now = new Set(open.map((a) => a.alertId));
+      for (const id of this.#alerts) if (!now.has(id)) print(`✓ alert ${id} is resolved`);
+      this.#alerts = now;
+    });
+  }
+
+  /** Keeps the cart's clock on the wall clock; returns the way to stop. */
+  runInRealTime(clock: SimulatedClock, wallNow: () => number = Date.now, everyMs = 50): () => void {
+    const timer = setInterval(() => {
+      const behind = Math.floor(wallNow() - clock.now());
+      if (behind > 0) this.#cart.body.advance(behind);
+    }, everyMs);
+    return () => clearInterval(timer);
+  }
+
+  /** Handles one typed line; false when the developer wants to leave. */
+  async handle(input: string): Promise<boolean> {
+    const [word = '', ...rest] = input.trim().split(/\s+/);
+    switch (word.toLowerCase()) {
+      case 'show': {
+        if (rest.length === 0) return this.#say('Type the code too, e.g. "show 7350099101014".');
+        const shown = await this.#cart.show({ text: rest.join(' ') });
+        if (shown.read) this.#print(`camera read ${shown.read.format} ${shown.read.text}`);
+        return this.#say(shown.result.ok ? (shown.result.value.added ? `+ ${shown.result.value.added.name}` : 'ok') : shown.result.error.message);
+      }
+      case 'put':
+        return this.#put(rest[0]);
+      case 'out': {
+        const index = rest[0] === undefined ? this.#placed.length - 1 : Number(rest[0]) - 1;
+        const itemId = Number.isInteger(index) ? this.#placed[index] : undefined;
+        if (itemId === undefined || !this.#cart.body.items().has(itemId)) return this.#say('Nothing like that is in the basket.');
+        this.#cart.body.remove(itemId);
+        return this.#say('Taken out of the basket.');
+      }
+      case 'push': {
+        const seconds = rest[0] === undefined ? 5 : Number(rest[0]);
+        if (!(seconds > 0 && seconds <= 600)) return this.#say('Say for how long, in seconds: "push 5".');
+        this.#cart.body.push(1);
+        setTimeout(() => this.#cart.body.stop(), seconds * 1000);
+        return this.#say(`Pushing the cart for ${seconds} s.`);
+      }
+      case 'scale':
+        if (rest[0] === 'off') this.#cart.body.scale.raiseFault('no-answer', 'the scale was unplugged in the emulator');
+        else if (rest[0] === 'on') this.#cart.body.scale.clearFault();
+        else return this.#say('"scale off" or "scale on".');
+        return this.#say(`The scale is ${rest[0]}.`);
+      default:
+        return this.#terminal.handle(input);
+    }
+  }
+
+  close(): void {
+    this.#stopAlerts();
+  }
+
+  #say(text: string): true {
+    this.#print(text);
+    return true;
+  }
+
+  #put(grams: string | undefined): true {
+    let mass = grams === undefined ? undefined : Number(grams);
+    if (mass === undefined) {
+      const line = this.#cart.runtime.trip?.basket.at(-1);
+      const product = line ? this.#cart.runtime.catalog.bySku(line.sku) : undefined;
+      mass = product?.soldBy === 'each' ? product.weight.meanGrams : line?.measure.by === 'weight' ? line.measure.netMg / 1000 : undefined;
+    }
+    if (mass === undefined || !(mass > 0 && mass <= 50_000)) return this.#say('Say what it weighs: "put 350" (grams), or scan something first.');
+    this.#placed.push(this.#cart.body.place(mass).itemId);
+    return this.#say(`Put ${Math.round(mass)} g in the basket.`);
+  }
+}

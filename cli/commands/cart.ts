@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConsoleCart, consoleHelp } from '../../cart-app/node/console-cart.js';
+import { EmulatedCart } from '../../cart-app/node/emulated/emulated-cart.js';
+import { EmulatorConsole, emulatorHelp } from '../../cart-app/node/emulated/emulator-console.js';
+import { defaultCartSettings } from '../../cart-app/node/emulated/virtual-cart.js';
+import { StoreClient } from '../../cart-app/node/store-client/store-client.js';
+import { SimulatedClock } from '../../domain/common/clock.js';
+import { exportPrivateKey, generateCartKeys, importCartKeys, type CartKeys } from '../../domain/node/cart-auth/keys.js';
+import { loadCatalogFile } from '../../domain/node/catalog/load.js';
+import { toHex } from '../../payments/common/lane/hex.js';
+import { laneSecretsSchema } from '../../payments/common/lane/secrets.js';
+import { LaneBeacon } from '../../payments/node/lane/beacon.js';
+import { UsageError, type Command } from '../command.js';
+import { demoCatalogPath, projectRoot } from '../paths.js';
+
+const usage = `Usage: tally cart --emulated --store URL [--name NAME] [--data DIR] [--catalog FILE] [--lanes 3=HEX,...]
+
+Starts one more emulated cart (virtual scale, motion sensor and camera, loss prevention) against
+a running store server, e.g. the one \`tally store\` prints. A new cart asks the store to pair and
+prints its pairing code; approve it on the staff dashboard and the cart carries on. Its key and
+id are kept under --data (default .tally/carts/NAME), so it pairs once.
+
+Beside the terminal cart's words and the emulator's (show, put, out, push, scale), it knows:
+  signin CODE     the shopper's sign-in code, shown to the camera as their phone's QR
+  lane N          walk through exit lane N and pay (needs --lanes with the store's lane secrets,
+                  in the store's TALLY_STORE_LANE_SECRETS format, to emulate the lane beacons)`;
+
+/** How long the cart waits for a member of staff to approve its pairing code. */
+const PAIRING_WAIT_MS = 10 * 60_000;
+const POLL_MS = 2000;
+
+function loadKeys(dir: string): { keys: CartKeys; cartId: string | undefined } {
+  const keyFile = path.join(dir, 'cart-key.pem');
+  const idFile = path.join(dir, 'cart-id');
+  if (!existsSync(keyFile)) {
+    const keys = generateCartKeys();
+    writeFileSync(keyFile, exportPrivateKey(keys), { mode: 0o600 });
+    return { keys, cartId: undefined };
+  }
+  return { keys: importCartKeys(readFileSync(keyFile, 'utf8')), cartId: existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined };
+}
+
+async function pair(client: StoreClient, name: string, dir: string, print: (t: string) => void): Promise<boolean> {
+  const status = await client.status();
+  if (status.ok && status.value.state === 'paired') return true;
+  const asked = await client.requestPairing(name);
+  if (!asked.ok) {
+    print(`The store refused to pair: ${asked.error.message}`);
+    return false;
+  }
+  writeFileSync(path.join(dir, 'cart-id'), client.cartId);
+  print(`Pairing code ${asked.value.code}: approve it on the staff dashboard (waiting up to ${PAIRING_WAIT_MS / 60_000} minutes).`);
+  for (let waited = 0; waited < PAIRING_WAIT_MS; waited += POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const now = await client.status();
+    if (now.ok && now.value.state === 'paired') return true;
+  }
+  print('Nobody approved the pairing code in time.');
+  return false;
+}
+
+export const cartCommand: Command = {
+  name: 'cart',
+  summary: 'start one more emulated cart against a running store',
+  usage,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { emulated: { type: 'boolean' }, store: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' }, catalog: { type: 'string' }, lanes: { type: 'string' } } });
+    if (!values.emulated) throw new UsageError('only emulated carts start from here (--emulated); a real cart runs the Electron app');
+    if (values.store === undefined || !/^https?:\/\//.test(values.store)) throw new UsageError('--store wants the store server\'s URL, e.g. http://127.0.0.1:8080');
+    const name = values.name ?? 'Emulated cart';
+    const lanes = laneSecretsSchema.safeParse(values.lanes ?? {});
+    if (!lanes.success) throw new UsageError(`--lanes: ${lanes.error.issues.map((i) => i.message).join('; ')}`);
+    const catalog = await loadCatalogFile(values.catalog ?? demoCatalogPath);
+    if (!catalog.ok) {
+      console.error(catalog.error.message);
+      return 1;
+    }
+    const dir = path.resolve(values.data ?? path.join(projectRoot, '.tally', 'carts', name.replace(/[^A-Za-z0-9._-]+/g, '-')));
+    mkdirSync(dir, { recursive: true });
+    const print = (text: string): void => console.log(text);
+    // One clock for the hardware, the signatures and the lane beacons, kept on the wall clock.
+    const clock = new SimulatedClock(Date.now());
+    const { keys, cartId } = loadKeys(dir);
+    const client = new StoreClient({ baseUrl: values.store, keys, clock, ...(cartId ? { cartId } : {}) });
+    const pump = setInterval(() => clock.advance(Math.max(0, Date.now() - clock.now())), 200);
+    try {
+      if (!(await pair(client, name, dir, print))) return 1;
+    } finally {
+      clearInterval(pump);
+    }
+    const beacons = new Map([...lanes.data].map(([laneId, secret]) => [laneId, new LaneBeacon({ laneId, secret, clock, measuredPower: -59 })]));
+    const opened = await EmulatedCart.open({ catalog: catalog.value, sessionFile: path.join(dir, 'session.log'), clock, cartId: client.cartId, settings: defaultCartSettings, warn: (m) => print(`note: ${m}`) });
+    if (!opened.ok) {
+      console.error(opened.error.message);
+      return 1;
+    }
+    const hardware = opened.value;
+    const terminal = ConsoleCart.attach(hardware.runtime, hardware.resumed ? 'resumed' : 'none', { catalog: catalog.value, sessionFile: path.join(dir, 'session.log'), clock, cartId: client.cartId, shopperId: 'nobody', member: false, print });
+    const emulator = new EmulatorConsole(hardware, terminal, print);
+    const stop = emulator.runInRealTime(clock);
+    print(`Cart ${client.cartId} is paired with ${values.store}. Waiting for a shopper: type "signin CODE".`);
+    const lines = createInterface({ input: process.stdin });
+    try {
+      for await (const line of lines) {
+        const [word = '', arg = ''] = line.trim().split(/\s+/);
+        if (word === 'help') print(`${consoleHelp}\n${emulatorHelp}\n${usage.slice(usage.indexOf('  signin'))}`);
+        else if (word === 'signin') {
+          const read = await hardware.camera.show({ text: arg, kind: 'qrcode' });
+          const trip = read.ok ? await client.startTrip(read.value.text) : null;
+          if (!trip?.ok) print(`Sign-in refused: ${trip ? trip.error.message : read.ok ? '' : read.error.message}`);
+          else {
+            const signed = hardware.runtime.signIn({ tripId: trip.value.tripId, shopperId: trip.value.shopper?.id ?? 'shopper', member: trip.value.shopper?.member ?? false });
+            const hold = signed.ok ? await client.hold(trip.value.tripId) : null;
+            print(!signed.ok ? signed.error.message : `Hello ${trip.value.shopper?.name ?? ''}! ${hold?.ok && hold.value.state === 'held' ? `(${hold.value.amount} held on your card)` : `(no hold: ${hold && !hold.ok ? hold.error.message : ''})`}`);
+          }
+        } else if (word === 'lane') {
+          const beacon = beacons.get(Number(arg));
+          const trip = hardware.runtime.trip;
+          if (!beacon) print(`No lane ${arg} to hear: give the store's lane secrets with --lanes.`);
+          else if (!trip) print('Nobody is shopping.');
+          else {
+            const started = hardware.runtime.record({ type: 'checkoutStarted', laneId: String(beacon.laneId) });
+            const priced = hardware.runtime.priced();
+            const paid = started.ok ? await client.checkout(trip.tripId, { laneId: beacon.laneId, laneFrame: toHex(beacon.manufacturerData()), events: hardware.runtime.tripEvents(), cartTotal: priced.ok ? priced.value.total : 0 }) : null;
+            if (!started.ok) print(started.error.message);
+            else if (paid?.ok) {
+              hardware.runtime.record({ type: 'paid', receiptId: paid.value.receiptId, total: paid.value.total });
+              print(`Paid ${paid.value.total} (receipt ${paid.value.receiptId}). Thank you!`);
+            } else {
+              const reason = paid ? paid.error.message : 'no answer';
+              hardware.runtime.record({ type: 'paymentFailed', reason: reason.slice(0, 500) });
+              print(`Not paid: ${reason}`);
+            }
+          }
+        } else if (!(await emulator.handle(line))) break;
+      }
+    } finally {
+      lines.close();
+      stop();
+      emulator.close();
+      hardware.close();
+    }
+    return 0;
+  },
+};

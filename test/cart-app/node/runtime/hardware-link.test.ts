@@ -1,0 +1,88 @@
+// The cart's sensors into the runtime: steps become weighed events, motion holds the scale and
+// the reconciler, faults are logged once and cleared.
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { linkHardware } from '../../../../cart-app/node/runtime/hardware-link.js';
+import { LossPreventionLink } from '../../../../cart-app/node/runtime/loss-prevention-link.js';
+import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
+import type { MotionEvents } from '../../../../hardware/node/motion/motion.js';
+import type { ScaleEvents } from '../../../../hardware/node/scale/scale.js';
+import { demoCatalog, openCart, type CartFixture } from '../../cart-fixture.js';
+
+class FakeScale extends EventEmitter<ScaleEvents> {
+  readonly calls: string[] = [];
+  cartMoving(): void {
+    this.calls.push('moving');
+  }
+  cartStill(): void {
+    this.calls.push('still');
+  }
+}
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await demoCatalog();
+});
+const carts: CartFixture[] = [];
+afterEach(() => {
+  for (const cart of carts.splice(0)) {
+    cart.runtime.close();
+    cart.cleanup();
+  }
+});
+
+function rig(): { cart: CartFixture; scale: FakeScale; motion: EventEmitter<MotionEvents>; unlink: () => void; warnings: string[] } {
+  const cart = openCart(catalog);
+  carts.push(cart);
+  const scale = new FakeScale();
+  const motion = new EventEmitter<MotionEvents>();
+  const warnings: string[] = [];
+  const lp = new LossPreventionLink(cart.runtime, { clock: cart.clock });
+  const unlink = linkHardware(cart.runtime, lp, { scale, motion }, (m) => warnings.push(m));
+  return { cart, scale, motion, unlink, warnings };
+}
+
+const step = (deltaMg: number): ScaleEvents['step'][0] => ({ kind: deltaMg > 0 ? 'placed' : 'removed', deltaMg, uncertaintyMg: 1200, fromMg: 0, toMg: deltaMg, leftAt: 0, at: 0 });
+
+describe('the hardware on the cart runtime', () => {
+  it('records each weight step with a unique step id', () => {
+    const { cart, scale } = rig();
+    scale.emit('step', step(350_000));
+    scale.emit('step', step(-350_000));
+    expect(cart.runtime.state.weight.steps.map((s) => s.deltaMg)).toEqual([350_000, -350_000]);
+    expect(new Set(cart.runtime.state.weight.steps.map((s) => s.stepId)).size).toBe(2);
+  });
+
+  it('holds the scale while the cart moves and releases it when still', () => {
+    const { scale, motion } = rig();
+    motion.emit('moving', 1);
+    motion.emit('still', 2);
+    expect(scale.calls).toEqual(['moving', 'still']);
+  });
+
+  it('logs a fault once however often the device repeats it, and clears it', () => {
+    const { cart, scale, motion } = rig();
+    const fault = { device: 'scale', code: 'no-answer', message: 'the scale stopped answering', at: 1 } as const;
+    scale.emit('fault', fault);
+    scale.emit('fault', fault);
+    motion.emit('fault', { device: 'motion', code: 'i2c-error', message: 'short read', at: 1 });
+    expect(cart.runtime.state.faults.map((f) => f.faultId)).toEqual(['scale-no-answer', 'motion-i2c-error']);
+    scale.emit('fault-cleared', { device: 'scale', code: 'no-answer', at: 2 });
+    scale.emit('fault-cleared', { device: 'scale', code: 'no-answer', at: 3 });
+    expect(cart.runtime.state.faults.map((f) => f.faultId)).toEqual(['motion-i2c-error']);
+  });
+
+  it('turns a device name the log cannot hold into a safe fault id', () => {
+    const { cart, scale } = rig();
+    scale.emit('fault', { device: 'camera:basket left', code: 'stuck', message: 'frozen', at: 1 });
+    expect(cart.runtime.state.faults.map((f) => f.faultId)).toEqual(['camera:basket-left-stuck']);
+  });
+
+  it('stops listening once unlinked', () => {
+    const { cart, scale, unlink } = rig();
+    unlink();
+    scale.emit('step', step(200_000));
+    expect(cart.runtime.state.weight.steps).toEqual([]);
+    expect(scale.listenerCount('step')).toBe(0);
+  });
+});
