@@ -40,6 +40,11 @@ def square(im, size):
     return np.asarray(im.resize((size, size), Image.BILINEAR))
 
 
+def read_classes(data):
+    """Fine class names by id (classes.csv: CRLF, header, name first)."""
+    return [r.split(',')[0].strip() for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
+
+
 def cached(path, fn):
     if os.path.exists(path):
         d = np.load(path); return d['X'], d['y']
@@ -144,7 +149,7 @@ def main():
     os.makedirs(args.cache, exist_ok=True); os.makedirs(args.out, exist_ok=True)
     Xt, yt = cached(os.path.join(args.cache, 'train256.npz'), lambda: load_split(args.data, 'train', 256))
     Xv, yv = cached(os.path.join(args.cache, 'val256.npz'), lambda: load_split(args.data, 'val', 256))
-    classes = [r.split(',')[0].strip() for r in open(os.path.join(args.data, 'classes.csv'), newline='').read().splitlines()[1:]]
+    classes = read_classes(args.data)
 
     # The early layers stay as COCO trained them (they are generic edges and textures, and their
     # backward pass is most of the cost on a 2-core CPU); the rest is fine-tuned.
@@ -216,18 +221,25 @@ def export(model, classes, Xv, args):
                       input_names=['pixels'], output_names=['embedding'], opset_version=13,
                       dynamic_axes={'pixels': {0: 'n'}, 'embedding': {0: 'n'}})
     protos = F.normalize(model.prototypes.detach(), dim=1).numpy()
+    write_spec(args.out, args.export_size, classes, protos, model.scale, unknown_threshold(model, Xv, args.export_size))
+    print('exported', onnx_path, os.path.getsize(onnx_path), flush=True)
+
+
+def write_spec(out, size, classes, gallery, scale, unknown_below):
+    """grocery-recognizer.json (tally-recognizer/1) beside the exported ONNX model; `gallery` holds
+    one unit reference vector per class. Not-a-product references are added afterwards by
+    teach-not-products.ts."""
     meta = {
         'format': 'tally-recognizer/1',
         'model': 'grocery-recognizer.onnx',
-        'input': {'size': args.export_size, 'layout': 'NCHW', 'channels': 'RGB', 'scale': 1.0, 'crop': 'centre-square',
+        'input': {'size': size, 'layout': 'NCHW', 'channels': 'RGB', 'scale': 1.0, 'crop': 'centre-square',
                   'mirrorToo': True},
-        'embeddingSize': int(protos.shape[1]),
-        'scoreScale': model.scale,
-        'unknownBelow': round(unknown_threshold(model, Xv, args.export_size), 4),
-        'gallery': [{'label': c, 'vector': [round(float(v), 6) for v in protos[i]]} for i, c in enumerate(classes)],
+        'embeddingSize': int(gallery.shape[1]),
+        'scoreScale': scale,
+        'unknownBelow': round(unknown_below, 4),
+        'gallery': [{'label': c, 'vector': [round(float(v), 6) for v in gallery[i]]} for i, c in enumerate(classes)],
     }
-    json.dump(meta, open(os.path.join(args.out, 'grocery-recognizer.json'), 'w'))
-    print('exported', onnx_path, os.path.getsize(onnx_path), flush=True)
+    json.dump(meta, open(os.path.join(out, 'grocery-recognizer.json'), 'w'))
 
 
 if __name__ == '__main__':
