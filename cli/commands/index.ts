@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
  */
 export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   start: async () => (await import('./start.js')).startCommand,
+  emulate: async () => (await import('./emulate.js')).emulateCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   store: async () => (await import('./store.js')).storeCommand,
   lane: async () => (await import('./lane.js')).laneCommand,

@@ -4,15 +4,15 @@
 // match a strict pattern and an allowed type before it is even joined to the folder.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { projectRootOf } from '../../../../domain/node/project-root.js';
 import type { StoreContext } from '../context.js';
 import { HttpError, notFound } from '../http-error.js';
 import { route } from '../zod-route.js';
 
 /** Where the build lands; TALLY_STORE_WEB_DIR points elsewhere (the end-to-end tests build into a temp folder). */
-export const defaultWebDir = fileURLToPath(new URL('../../../dashboard/dist/', import.meta.url));
+export const defaultWebDir = path.join(projectRootOf(import.meta.url), 'store', 'dashboard', 'dist');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
