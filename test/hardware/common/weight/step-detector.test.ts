@@ -122,6 +122,26 @@ describe('weight step detector', () => {
     }
   });
 
+  it('reports a small item lifted briskly within 300 ms of its load settling, whole', () => {
+    // 5-7 g lifted over 0.25-0.4 s: the lift is over before a slow-ramp look-back has filled.
+    let late = 0;
+    for (let seed = 40; seed < 60; seed++) {
+      const r = seededRandom(seed);
+      const grams = 5 + 2 * r.next();
+      const duration = 250 + 150 * r.next();
+      const d = new StepDetector({ sampleRateHz: RATE });
+      feed(d, () => 800, 0, 2000, r);
+      const { steps } = feed(d, ramp(800, 800 - grams, 2000, duration), 2000, 2000, r);
+      // Within 0.5 g of the end for good, as the bench counts it (the raised cosine's tail).
+      const settled = 2000 + (duration * Math.acos(1 / grams - 1)) / Math.PI;
+      expect(steps, `seed ${seed}`).toHaveLength(1);
+      const [step] = steps as [WeightStep];
+      expect(Math.abs(step.deltaMg / 1000 + grams), `seed ${seed}`).toBeLessThan(2);
+      if (step.at - settled > 300) late++;
+    }
+    expect(late).toBeLessThanOrEqual(2);
+  });
+
   it('makes one step of two items placed with no still moment between them, two when apart', () => {
     const r = seededRandom(6);
     const quick = new StepDetector({ sampleRateHz: RATE });
