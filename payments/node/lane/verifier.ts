@@ -51,6 +51,16 @@ export interface LaneTokenAccepted {
   readonly repeat: boolean;
 }
 
+function checkedSecrets(given: ReadonlyMap<number, Uint8Array>): Map<number, Uint8Array> {
+  const secrets = new Map<number, Uint8Array>();
+  for (const [laneId, secret] of given) {
+    if (!isLaneId(laneId)) throw new LaneConfigError(`lane id ${laneId} is not 0-65535`);
+    checkLaneSecret(laneId, secret);
+    secrets.set(laneId, Uint8Array.from(secret));
+  }
+  return secrets;
+}
+
 /**
  * The store's check of a lane token a cart forwards: the right lane, a real MAC (compared in
  * constant time), fresh on the store's clock, and not already spent by as many other trips as one
@@ -58,7 +68,7 @@ export interface LaneTokenAccepted {
  */
 export class LaneTokenVerifier {
   readonly #clock: Clock;
-  readonly #secrets: ReadonlyMap<number, Uint8Array>;
+  #secrets: ReadonlyMap<number, Uint8Array>;
   readonly #k: number;
   readonly #maxAge: number;
   readonly #maxAhead: number;
@@ -75,19 +85,21 @@ export class LaneTokenVerifier {
     }
     const maxTrips = options.maxTripsPerToken ?? DEFAULT_MAX_TRIPS_PER_TOKEN;
     if (!Number.isInteger(maxTrips) || maxTrips < 1 || maxTrips > 64) throw new LaneConfigError(`maxTripsPerToken ${maxTrips} is not 1-64`);
-    const secrets = new Map<number, Uint8Array>();
-    for (const [laneId, secret] of options.secrets) {
-      if (!isLaneId(laneId)) throw new LaneConfigError(`lane id ${laneId} is not 0-65535`);
-      checkLaneSecret(laneId, secret);
-      secrets.set(laneId, Uint8Array.from(secret));
-    }
     this.#clock = options.clock;
-    this.#secrets = secrets;
+    this.#secrets = checkedSecrets(options.secrets);
     this.#k = k;
     this.#maxAge = maxAge;
     this.#maxAhead = maxAhead;
     this.#maxTrips = maxTrips;
     this.#spent = new ReplayGuard(maxTrips);
+  }
+
+  /**
+   * Swaps in the store's lanes as they are now (a manager adds and removes lanes while the store
+   * runs). Checked whole before anything changes; the spent tokens are kept.
+   */
+  replaceLanes(secrets: ReadonlyMap<number, Uint8Array>): void {
+    this.#secrets = checkedSecrets(secrets);
   }
 
   /** How many different trips may spend one token. */

@@ -12,6 +12,7 @@ import { SandboxGateway } from '../../../payments/node/gateway/sandbox.js';
 import { LaneTokenVerifier, tokenKey } from '../../../payments/node/lane/verifier.js';
 import { reviewReasons } from '../../common/trip-review.js';
 import type { CatalogService } from '../catalog-service.js';
+import { laneSecrets } from '../records/lanes.js';
 import { shopperById } from '../records/shoppers.js';
 import { closeTrip, tripById, type TripRecord } from '../records/trips.js';
 import { newId, type SecureRandom } from '../secure-random.js';
@@ -26,7 +27,10 @@ import { tripBasket } from './trip-basket.js';
 
 export interface CheckoutSetup {
   readonly gateway: PaymentGateway;
-  /** Each exit lane's beacon secret, by lane id. */
+  /**
+   * Each exit lane's beacon secret from the store's configuration, by lane id. Lanes a manager
+   * adds in the dashboard (the lanes table) join them at every checkout; a configured lane wins.
+   */
   readonly laneSecrets: ReadonlyMap<number, Uint8Array>;
   /** The lane beacons' rotation exponent (default 2: a new token every 4 s). */
   readonly rotationExponent?: number;
@@ -82,6 +86,7 @@ export const DEFAULT_HOLD_AMOUNT = 15_000;
 export class CheckoutService {
   readonly #deps: CheckoutDeps;
   readonly #verifier: LaneTokenVerifier;
+  readonly #configuredLanes: ReadonlyMap<number, Uint8Array>;
   readonly #plan: ChargePlan;
   readonly #k: number;
   readonly #holdAmount: number;
@@ -93,6 +98,7 @@ export class CheckoutService {
   constructor(deps: CheckoutDeps, setup: CheckoutSetup) {
     this.#deps = deps;
     this.#k = setup.rotationExponent ?? DEFAULT_ROTATION_EXPONENT;
+    this.#configuredLanes = setup.laneSecrets;
     this.#verifier = new LaneTokenVerifier({ clock: deps.clock, secrets: setup.laneSecrets, rotationExponent: this.#k, ...(setup.maxTripsPerToken === undefined ? {} : { maxTripsPerToken: setup.maxTripsPerToken }) });
     this.#plan = new ChargePlan(deps.db, new PaymentSteps(deps.db, setup.gateway, deps.clock, setup.triesPerStep ?? 3), deps.clock);
     this.#holdAmount = setup.holdAmount ?? DEFAULT_HOLD_AMOUNT;
@@ -219,6 +225,7 @@ export class CheckoutService {
       await this.#incident(trip, 'offline-too-old', { leftAt: request.leftAt, maxAgeMs: this.#offlineCap.maxAgeMs });
       throw new CheckoutError('offline-too-old', `a trip settled late must have left within the last ${this.#offlineCap.maxAgeMs / 3_600_000} h, and not in the future; staff will settle it`);
     }
+    this.#verifier.replaceLanes(new Map([...(await laneSecrets(this.#deps.db)), ...this.#configuredLanes]));
     const checked = this.#verifier.verify({ laneId: request.laneId, frame: request.laneFrame, tripId: trip.id, ...(request.leftAt === undefined ? {} : { heardAt: request.leftAt }) });
     if (!checked.ok) return refuse(checked.error.kind, checked.error.message);
     const { token } = checked.value;

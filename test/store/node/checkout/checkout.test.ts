@@ -3,6 +3,8 @@
 // already paid, a basket that outgrew its hold, a decline), each logged for staff.
 import { describe, expect, it } from 'vitest';
 import { tripKeys } from '../../../../payments/common/gateway/keys.js';
+import { fromHex, toHex } from '../../../../payments/common/lane/hex.js';
+import { LaneBeacon } from '../../../../payments/node/lane/beacon.js';
 import { SANDBOX_METHODS } from '../../../../payments/node/gateway/sandbox.js';
 import { bindings } from '../databases.js';
 import { DEMO_BASKET, DEMO_BASKET_TOTAL, LANE_ID, laneStore, readyTrip, scanEach, tripLog, type LaneStore } from './lane-store.js';
@@ -35,6 +37,25 @@ describe.each(bindings)('checkout on $name', (binding) => {
     expect(payments).toEqual([expect.objectContaining({ authoriseKey: tripKeys(tripId).authorise, status: 'captured', authorisedAmount: 15_000, capturedAmount: BASKET_TOTAL })]);
     // The checked-out log is the trip's log: uploading it again is a duplicate.
     expect((await store.cart.send('POST', `/api/cart/trips/${tripId}/events`, { events })).json()).toEqual({ tripId, duplicate: true });
+  });
+
+  it('pays at a lane a manager added in the dashboard, and refuses it once the lane is removed', async () => {
+    const store = await laneStore(binding);
+    const added = await store.staff(store.manager, 'POST', '/api/lanes', { id: 7, name: 'Garden exit' });
+    expect(added.statusCode, added.body).toBe(201);
+    const secret = fromHex((added.json() as { beaconSecret: string }).beaconSecret);
+    const beacon = new LaneBeacon({ laneId: 7, secret, clock: store.clock, measuredPower: -59 });
+
+    const first = await paidTrip(store);
+    const paid = await store.checkout(first.tripId, { laneId: 7, laneFrame: toHex(beacon.manufacturerData()), events: first.events });
+    expect(paid.json()).toMatchObject({ state: 'paid', total: BASKET_TOTAL, laneId: 7 });
+
+    expect((await store.staff(store.manager, 'DELETE', '/api/lanes/7')).statusCode).toBe(204);
+    const second = await paidTrip(store);
+    const refused = await store.checkout(second.tripId, { laneId: 7, laneFrame: toHex(beacon.manufacturerData()), events: second.events });
+    expect(refused.json()).toMatchObject({ error: 'lane-token-refused', refusal: 'unknown-lane' });
+    // The configured lane still works beside it.
+    expect((await store.checkout(second.tripId, { laneId: LANE_ID, laneFrame: store.laneFrame(), events: second.events })).json()).toMatchObject({ state: 'paid' });
   });
 
   it('authorises and captures at the lane when the trip never got a hold, and takes the log uploaded before', async () => {
