@@ -35,7 +35,7 @@ export const intentErrorCodeSchema = z.enum([
   'unknown-coupon',
   'refused',
   'not-shopping',
-  /** A staff intent (staff-intents.ts) with a badge PIN the store does not know. */
+  /** A staff sign-in (staff-intents.ts) with a badge PIN the cart does not know, or while the pad is locked after too many. */
   'wrong-pin',
   /** A staff intent from a screen with nobody signed in as staff. */
   'not-staff',

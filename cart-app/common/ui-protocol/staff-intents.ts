@@ -1,7 +1,7 @@
 // What a staff member may ask of the cart from its screen, once signed in with a badge PIN. These
-// live beside the shopper's intents (intents.ts) rather than in them so a runtime that does not
-// act on them yet keeps compiling and answers them as requests it does not know; `screenIntentSchema`
-// is the whole set a runtime that does checks against.
+// live beside the shopper's intents (intents.ts), apart so the shopper's set stays small;
+// `screenIntentSchema` is the whole set the runtime checks a screen's request against, and every
+// staff intent but the sign-in needs a staff member signed in (the runtime answers `not-staff`).
 import { z } from 'zod';
 import { intentSchema } from './intents.js';
 import { overrideReasons } from './staff-choices.js';
@@ -19,7 +19,11 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('confirmAge') }),
   /** The staff member looked at an alert and lets the basket stand as it is. */
   z.strictObject({ type: z.literal('verifyAlert'), alertId: ref }),
-  /** A hand-set price for a line (damaged goods, a shelf tag that disagrees), with the reason. */
+  /**
+   * A hand-set price for a line (damaged goods, a shelf tag that disagrees), with the reason. The
+   * price is the line's unit price: per unit, per kg or lb of a weighed line (the product's own
+   * unit), or the whole price of a labelled pack. It may only lower what the shopper pays.
+   */
   z.strictObject({ type: z.literal('overridePrice'), lineId: ref, price: z.int().min(0).max(100_000_000), reason: z.enum(overrideReasons) }),
   z.strictObject({ type: z.literal('lockCart'), detail: z.string().trim().min(1).max(200) }),
   /** Lifts the staff hold (other locks lift when their cause goes away). */

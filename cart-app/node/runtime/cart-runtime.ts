@@ -3,6 +3,11 @@
 // over a WebSocket, the terminal cart). The session log is written before any watcher hears of a
 // change, and a watcher that throws or stalls is cut off from the runtime, never the other way
 // round: a stuck screen cannot stop the cart recording scans.
+//
+// Staff intents (badge PIN sign-in, ID check, letting an alert stand, a hand-set price, the staff
+// hold) go through the staff session (staff-session.ts) into the same log; scale calibration goes to the
+// scale the hardware link attached, and a pairing code is asked of the store. What the cart's
+// parts report beyond the log (readings, recognition's suggestions) rides along in the snapshot.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import type { Clock } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
@@ -15,10 +20,12 @@ import { priceBasket } from '../../../payments/common/pricing/engine.js';
 import type { Receipt } from '../../../payments/common/pricing/receipt.js';
 import { pricingRequest } from '../../common/basket-pricing.js';
 import { resolveScan, type ScanOutcome } from '../../common/resolve-scan.js';
-import { describeIssues, intentSchema, type CartIntent, type IntentError, type IntentErrorCode, type ProductHit } from '../../common/ui-protocol/intents.js';
+import { describeIssues, type IntentError, type IntentErrorCode, type ProductHit } from '../../common/ui-protocol/intents.js';
 import type { CartSnapshot } from '../../common/ui-protocol/snapshot.js';
+import { screenIntentSchema, staffIntentSchema, type ScreenIntent, type StaffIntent } from '../../common/ui-protocol/staff-intents.js';
 import { CartStartError } from './errors.js';
-import { buildSnapshot } from './snapshot.js';
+import { buildSnapshot, type SnapshotExtras } from './snapshot.js';
+import { StaffSession, type StaffConfig } from './staff-session.js';
 
 export interface CartRuntimeOptions {
   readonly catalog: Catalog;
@@ -35,7 +42,14 @@ export interface CartRuntimeOptions {
    * false leaves the cart waiting for `signIn` (a shopper showing their QR to the camera).
    */
   readonly signInAtOpen?: boolean;
+  /** Who may sign in as staff on this cart, and the staff session's limits; staff sign-in is off without it. */
+  readonly staff?: StaffConfig;
+  /** Asks the store for a fresh pairing code (the store client); `requestPairingCode` is refused without it. */
+  readonly pairingCodes?: () => Promise<Result<string, { readonly message: string }>>;
 }
+
+/** Sets the scale's span from a known mass alone on the tared scale (the hardware link supplies it). */
+export type ScaleCalibrator = (knownMg: number) => Promise<Result<{ readonly calibratedAt: number }, { readonly message: string }>>;
 
 /** Who is shopping: the trip the store opened and its shopper. */
 export interface ShopperSignIn {
@@ -56,7 +70,7 @@ export type SnapshotListener = (snapshot: CartSnapshot) => void;
 export type EventListener = (event: SessionEvent) => void;
 
 /** How the session log names what a camera decoded (ZXing's name → the event's symbology). */
-const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<CartIntent, { type: 'scan' }>['symbology']>, Symbology> = {
+const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<ScreenIntent, { type: 'scan' }>['symbology']>, Symbology> = {
   EAN_13: 'ean-13',
   UPC_A: 'upc-a',
   UPC_E: 'upc-e',
@@ -70,6 +84,12 @@ const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<CartIntent, { type: 'scan' }>
 
 const refuse = (code: IntentErrorCode, message: string): { readonly ok: false; readonly error: IntentError } => err({ code, message });
 
+const STAFF_INTENTS = new Set<string>(staffIntentSchema.options.map((o) => o.shape.type.value));
+const isStaffIntent = (intent: ScreenIntent): intent is StaffIntent => STAFF_INTENTS.has(intent.type);
+
+/** The fault a failed scale calibration leaves open until one succeeds. */
+const CALIBRATION_FAULT = 'scale-calibration';
+
 export class CartRuntime {
   readonly #session: CartSession;
   readonly #options: CartRuntimeOptions;
@@ -78,7 +98,10 @@ export class CartRuntime {
   readonly #eventListeners = new Set<EventListener>();
   readonly #unsubscribe: () => void;
   /** This trip's events as recorded by this process (a resumed trip starts at the resume). */
-  readonly #tripLog: SessionEvent[] = [];
+  readonly #staff: StaffSession;
+  /** Live readings, recognition and the pairing code: what the snapshot carries beyond the log. */
+  #extras: SnapshotExtras = {};
+  #calibrator: ScaleCalibrator | undefined;
   #pendingScanLine: string | null = null;
   #lastScan: CartSnapshot['lastScan'] = null;
   #snapshot: CartSnapshot | null = null;
@@ -87,6 +110,7 @@ export class CartRuntime {
     this.#session = session;
     this.#options = options;
     this.#pricing = preparePricing(options.catalog);
+    this.#staff = new StaffSession(this, options.clock, options.staff, (message) => options.warn?.(message));
     // Every change reaches the store only after it is on disk; watchers hear of it here.
     this.#unsubscribe = session.store.subscribe((state) => this.#changed(state));
   }
@@ -124,7 +148,7 @@ export class CartRuntime {
 
   /** The latest snapshot (computed once per change, shared by every watcher). */
   snapshot(): CartSnapshot {
-    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan);
+    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan, this.#extras);
     return this.#snapshot;
   }
 
@@ -134,12 +158,16 @@ export class CartRuntime {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The trip priced by the cart's own engine: the live total (the store re-prices at checkout). */
-  priced(): Result<Receipt, string> {
+  /**
+   * The trip priced by the cart's own engine: the live total (the store re-prices at checkout).
+   * `withStaffPrice` prices it as if that line had that staff price (to check an override first).
+   */
+  priced(withStaffPrice?: { readonly lineId: string; readonly staffPrice: number }): Result<Receipt, string> {
     const trip = this.trip;
     if (!trip) return err('there is no trip to price');
     const request = pricingRequest(trip, this.#options.clock.now());
-    const priced = priceBasket(this.#pricing, request.lines, request.context);
+    const lines = withStaffPrice ? request.lines.map((l) => (l.lineId === withStaffPrice.lineId ? { ...l, staffPrice: withStaffPrice.staffPrice } : l)) : request.lines;
+    const priced = priceBasket(this.#pricing, lines, request.context);
     return priced.ok ? priced : err(priced.error.map((e) => e.message).join('; '));
   }
 
@@ -169,11 +197,12 @@ export class CartRuntime {
     return () => this.#eventListeners.delete(listener);
   }
 
-  /** Checks an intent from a screen and carries it out; nothing is recorded for a refused one. */
+  /** Checks an intent from a screen (the shopper's or a staff member's) and carries it out; nothing is recorded for a refused one. */
   dispatch(input: unknown): IntentResult {
-    const parsed = intentSchema.safeParse(input);
+    const parsed = screenIntentSchema.safeParse(input);
     if (!parsed.success) return refuse('invalid-intent', `The cart did not understand that request (${describeIssues(parsed.error)}).`);
-    const intent: CartIntent = parsed.data;
+    const intent = parsed.data;
+    if (isStaffIntent(intent)) return this.#staffIntent(intent);
     if (!this.trip && intent.type !== 'setBudget') return refuse('not-shopping', 'Nobody is shopping with this cart right now.');
     switch (intent.type) {
       case 'scan':
@@ -184,6 +213,8 @@ export class CartRuntime {
         const line = this.#line(intent.lineId);
         if (!line.ok) return line;
         if (line.value.measure.by !== 'each') return refuse('refused', 'A weighed item has no quantity; remove it and weigh it again.');
+        // A staff price covers the units it was set for; more units are scanned as a line of their own.
+        if (line.value.priceOverride && intent.quantity > line.value.measure.quantity) return refuse('refused', 'A staff member priced this item by hand; scan any more of it as new items.');
         return this.#done({ type: 'quantityChanged', lineId: intent.lineId, quantity: intent.quantity });
       }
       case 'removeLine': {
@@ -214,6 +245,23 @@ export class CartRuntime {
     return this.#record(event);
   }
 
+  /**
+   * What the cart's parts know beyond the session log (hardware readings, recognition's
+   * suggestions); merged into the snapshot's extras and pushed to every screen at once.
+   */
+  report(extras: Pick<SnapshotExtras, 'diagnostics' | 'suggestions'>): void {
+    this.#extras = { ...this.#extras, ...extras };
+    this.#push();
+  }
+
+  /** Lets staff calibrate the scale from the screen (the hardware link does this); returns the way to stop. */
+  attachScaleCalibrator(calibrator: ScaleCalibrator): () => void {
+    this.#calibrator = calibrator;
+    return () => {
+      if (this.#calibrator === calibrator) this.#calibrator = undefined;
+    };
+  }
+
   /** Ends the shopper's trip and starts a fresh one on the same cart (the terminal's "new"). */
   startTrip(): Result<void, IntentError> {
     const { shopperId, member, cartId } = this.#options;
@@ -222,6 +270,12 @@ export class CartRuntime {
 
   /** Signs a shopper in on a trip the store opened, ending any trip still on the cart first. */
   signIn(who: ShopperSignIn): Result<void, IntentError> {
+    // A new shopper's trip starts with nobody signed in as staff: the trip log the store replays
+    // begins at the sign-in, so a staff action in it must come from a staff session begun after it.
+    if (this.state.staff) {
+      const staffOut = this.#record({ type: 'staffModeExited' });
+      if (!staffOut.ok) return staffOut;
+    }
     if (this.trip) {
       const out = this.#record({ type: 'signedOut' });
       if (!out.ok) return out;
@@ -231,11 +285,12 @@ export class CartRuntime {
 
   /** The trip's events from its sign-in on: the log the store re-prices and charges from. */
   tripEvents(): readonly SessionEvent[] {
-    const start = this.#tripLog.findLastIndex((e) => e.type === 'signedIn');
-    return start < 0 ? [] : this.#tripLog.slice(start);
+    return this.#session.tripEvents();
   }
 
   close(): void {
+    this.#staff.close();
+    this.#calibrator = undefined;
     this.#unsubscribe();
     this.#listeners.clear();
     this.#eventListeners.clear();
@@ -244,6 +299,11 @@ export class CartRuntime {
 
   #changed(state: CartState): void {
     if (this.#pendingScanLine !== null) this.#lastScan = { lineId: this.#pendingScanLine, seq: state.lastSeq };
+    this.#push();
+  }
+
+  /** A fresh snapshot to every watcher. */
+  #push(): void {
     this.#snapshot = null;
     if (this.#listeners.size === 0) return;
     const snapshot = this.snapshot();
@@ -261,7 +321,6 @@ export class CartRuntime {
   #record(event: NewSessionEventInput): Result<void, IntentError> {
     const result = this.#session.record(event);
     if (!result.ok) return refuse('refused', `Sorry: ${result.error.message}`);
-    this.#remember(result.value);
     for (const listener of this.#eventListeners) {
       try {
         listener(result.value);
@@ -273,15 +332,78 @@ export class CartRuntime {
     return ok(undefined);
   }
 
-  /** Keeps the current trip's events (from its sign-in) for the checkout's upload. */
-  #remember(event: SessionEvent): void {
-    if (event.type === 'signedIn') this.#tripLog.length = 0;
-    this.#tripLog.push(event);
-  }
-
   #done(event: NewSessionEventInput, done: IntentDone = {}): IntentResult {
     const recorded = this.#record(event);
     return recorded.ok ? ok(done) : recorded;
+  }
+
+  #staffIntent(intent: StaffIntent): IntentResult {
+    switch (intent.type) {
+      case 'staffSignIn': {
+        const signedIn = this.#staff.signIn(intent.pin);
+        return signedIn.ok ? ok({}) : signedIn;
+      }
+      case 'staffSignOut':
+        return this.#settled(this.#staff.signOut());
+      case 'calibrateScale':
+        return this.#calibrate(intent.knownMg);
+      case 'requestPairingCode':
+        return this.#requestPairingCode();
+      default:
+        return this.#settled(this.#staff.act(intent));
+    }
+  }
+
+  #settled(result: Result<void, IntentError>): IntentResult {
+    return result.ok ? ok({}) : result;
+  }
+
+  /**
+   * Starts a span calibration on the scale and answers at once (it takes the scale a moment to
+   * settle); the outcome reaches the screen as the scale's calibration time, or as an open
+   * `scale-calibration` fault saying why it failed, cleared by the next calibration that works.
+   */
+  #calibrate(knownMg: number): IntentResult {
+    const staff = this.#staff.staffOnly();
+    if (!staff.ok) return staff;
+    const calibrator = this.#calibrator;
+    if (!calibrator) return refuse('refused', 'This cart has no scale linked that can be calibrated from the screen.');
+    const open = (): boolean => this.state.faults.some((f) => f.faultId === CALIBRATION_FAULT);
+    const done = (outcome: Awaited<ReturnType<ScaleCalibrator>>): void => {
+      if (outcome.ok) {
+        const scale = this.#extras.diagnostics?.scale;
+        this.report({ diagnostics: { ...this.#extras.diagnostics, scale: { grossMg: scale?.grossMg ?? null, stable: scale?.stable ?? false, calibratedAt: outcome.value.calibratedAt } } });
+        if (open()) this.#warnIfRefused(this.#record({ type: 'faultCleared', faultId: CALIBRATION_FAULT }));
+        return;
+      }
+      const message = `scale calibration with ${knownMg / 1_000_000} kg failed: ${outcome.error.message}`.slice(0, 500);
+      if (!open()) this.#warnIfRefused(this.#record({ type: 'faultRaised', faultId: CALIBRATION_FAULT, code: 'calibration-failed', message }));
+      else this.#options.warn?.(message);
+    };
+    calibrator(knownMg).then(done, (error: unknown) => done(err({ message: error instanceof Error ? error.message : String(error) })));
+    return ok({});
+  }
+
+  /** Asks the store for a pairing code; it appears on the staff screen when the store answers. */
+  #requestPairingCode(): IntentResult {
+    const staff = this.#staff.staffOnly();
+    if (!staff.ok) return staff;
+    const ask = this.#options.pairingCodes;
+    if (!ask) return refuse('refused', 'This cart is not connected to a store that could give it a pairing code.');
+    const failed = (message: string): void => this.#options.warn?.(`the store gave no pairing code: ${message}`);
+    ask().then(
+      (answer) => {
+        if (!answer.ok) return failed(answer.error.message);
+        this.#extras = { ...this.#extras, pairingCode: answer.value };
+        this.#push();
+      },
+      (error: unknown) => failed(error instanceof Error ? error.message : String(error)),
+    );
+    return ok({});
+  }
+
+  #warnIfRefused(result: Result<void, IntentError>): void {
+    if (!result.ok) this.#options.warn?.(result.error.message);
   }
 
   #line(lineId: string): Result<Trip['basket'][number], IntentError> {
@@ -307,7 +429,9 @@ export class CartRuntime {
     const labelPrice = outcome.kind === 'item' ? outcome.labelPrice : undefined;
     // Another unit of an each-item already in the basket adds to its line.
     const same =
-      labelPrice === undefined && measure.value.by === 'each' ? this.trip?.basket.find((l) => l.sku === product.sku && l.labelPrice === undefined && l.measure.by === 'each') : undefined;
+      labelPrice === undefined && measure.value.by === 'each'
+        ? this.trip?.basket.find((l) => l.sku === product.sku && l.labelPrice === undefined && l.priceOverride === undefined && l.measure.by === 'each')
+        : undefined;
     const lineId = same?.lineId ?? this.#nextLineId();
     this.#pendingScanLine = lineId;
     try {

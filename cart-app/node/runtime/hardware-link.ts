@@ -1,9 +1,12 @@
 // Wires the cart's sensors into the runtime: each settled weight step from the scale becomes a
 // `weighed` event, the motion sensor holds the scale's step decisions and the reconciler's
 // alerts while the cart rolls, and every device fault is logged (and cleared) in the session.
+// The scale's settled readings go to the staff diagnostics, and a scale that can calibrate its
+// span (the johnny-five Scale can; the emulator's cannot) is offered to staff on the screen.
 // The ports are the hardware package's own event shapes, so the johnny-five Scale and Motion on
 // a real cart and the emulator's virtual ones plug in the same way.
 import type { EventEmitter } from 'node:events';
+import type { Result } from '../../../domain/common/result.js';
 import type { FaultCleared, HardwareFault } from '../../../hardware/common/faults.js';
 import type { MotionEvents } from '../../../hardware/node/motion/motion.js';
 import type { ScaleEvents } from '../../../hardware/node/scale/scale.js';
@@ -14,6 +17,8 @@ import type { LossPreventionLink } from './loss-prevention-link.js';
 export interface ScalePort extends Pick<EventEmitter<ScaleEvents>, 'on' | 'off'> {
   cartMoving(): void;
   cartStill(): void;
+  /** The second calibration point: `knownGrams` alone on the scale (the Scale's own method; the zero is its last tare). */
+  calibrateSpan?(knownGrams: number, cartId: string): Promise<Result<{ readonly calibratedAt: string }, { readonly message: string }>>;
 }
 
 export type MotionPort = Pick<EventEmitter<MotionEvents>, 'on' | 'off'>;
@@ -51,12 +56,29 @@ export function linkHardware(runtime: CartRuntime, lossPrevention: LossPreventio
     hardware.scale.cartStill();
     lossPrevention.motion(false);
   };
+  /** The scale's reading as staff diagnostics show it: the tared mass in the basket, and whether it is still. */
+  const reading = (grossMg: number | null, stable: boolean): void => {
+    const scale = runtime.snapshot().diagnostics?.scale;
+    runtime.report({ diagnostics: { ...runtime.snapshot().diagnostics, scale: { grossMg, stable, calibratedAt: scale?.calibratedAt ?? null } } });
+  };
+  const onStable: (...a: ScaleEvents['stable']) => void = (r) => reading(r.milligrams, true);
+  const onUnsettled = (): void => reading(runtime.snapshot().diagnostics?.scale?.grossMg ?? null, false);
   const { scale, motion } = hardware;
+  const calibrateSpan = scale.calibrateSpan?.bind(scale);
+  const detachCalibrator = calibrateSpan
+    ? runtime.attachScaleCalibrator(async (knownMg) => {
+        const done = await calibrateSpan(knownMg / 1000, runtime.state.pairing?.cartId ?? 'cart');
+        return done.ok ? { ok: true, value: { calibratedAt: Date.parse(done.value.calibratedAt) } } : done;
+      })
+    : () => undefined;
   // Each subscription beside its own undoing, so the two lists can never drift apart.
   const wired: (() => void)[] = [
     (scale.on('step', onStep), () => scale.off('step', onStep)),
     (scale.on('fault', onFault), () => scale.off('fault', onFault)),
     (scale.on('fault-cleared', onCleared), () => scale.off('fault-cleared', onCleared)),
+    (scale.on('stable', onStable), () => scale.off('stable', onStable)),
+    (scale.on('unsettled', onUnsettled), () => scale.off('unsettled', onUnsettled)),
+    detachCalibrator,
     (motion.on('moving', onMoving), () => motion.off('moving', onMoving)),
     (motion.on('still', onStill), () => motion.off('still', onStill)),
     (motion.on('fault', onFault), () => motion.off('fault', onFault)),

@@ -67,7 +67,8 @@ function tripView(trip: Trip, state: CartState, catalog: Catalog, priced: Result
       minimumAge: product?.minimumAge ?? null,
       aisle: product?.aisle ?? null,
       savings,
-      override: line.priceOverride ? { price: line.priceOverride.price, reason: line.priceOverride.reason } : null,
+      // Shown only where the pricing took it: an override above the shopper's price is not applied.
+      override: line.priceOverride && r?.staffSet ? { price: line.priceOverride.price, reason: line.priceOverride.reason } : null,
     };
   });
   const applied = new Map((receipt?.coupons.applied ?? []).map((c) => [c.code, c]));

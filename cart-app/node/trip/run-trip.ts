@@ -134,9 +134,9 @@ class TripDriver {
     done(result.ok, result.detail, result.read);
   }
 
-  /** Lets simulated time pass with the sensors sampling. */
-  pass(ms: number): void {
-    this.#cart.body.advance(ms);
+  /** Lets simulated time pass with the sensors sampling; resolves once the drivers have heard it all. */
+  pass(ms: number): Promise<void> {
+    return this.#cart.body.advance(ms);
   }
 
   async #step(step: ScenarioStep): Promise<{ ok: boolean; detail: string; read?: { text: string; format: string } }> {
@@ -152,7 +152,7 @@ class TripDriver {
         const name = step.thing ?? this.#name(step.sku);
         const shown = await this.#show({ text: this.#gtin(product) }, name);
         if (!shown.ok || step.do === 'scanOnly') return shown;
-        this.pass(SCAN_TO_PLACE_MS);
+        await this.pass(SCAN_TO_PLACE_MS);
         this.#place(name, step.grams ?? this.#unitGrams(product), step.how);
         return shown;
       }
@@ -172,7 +172,7 @@ class TripDriver {
         const recorded = runtime.record({ type: 'personalItemDeclared', itemId, description: step.description, ...(massMg !== undefined ? { massMg } : {}) });
         if (!recorded.ok) return { ok: false, detail: recorded.error.message };
         if (step.place) {
-          this.pass(SCAN_TO_PLACE_MS);
+          await this.pass(SCAN_TO_PLACE_MS);
           this.#place(step.thing ?? this.#name('personal'), step.grams ?? 400, 'lowered');
         }
         return { ok: true, detail: `declared "${step.description}" as the shopper's own` };
@@ -183,10 +183,10 @@ class TripDriver {
         return applied.ok ? { ok: true, detail: `coupon ${step.code.toUpperCase()} applied` } : { ok: false, detail: applied.error.message };
       }
       case 'push':
-        this.#push(step.ms, step.intensity);
+        await this.#push(step.ms, step.intensity);
         return { ok: true, detail: `pushed the cart for ${step.ms} ms` };
       case 'wait':
-        this.pass(step.ms);
+        await this.pass(step.ms);
         return { ok: true, detail: `waited ${step.ms} ms` };
       case 'staff':
         return this.#staff(step);
@@ -271,7 +271,7 @@ class TripDriver {
       if (e.type === 'weighed' && e.deltaMg > 0) stepMg = e.deltaMg;
     });
     this.#place(name, net + tare, 'lowered');
-    for (let waited = 0; stepMg === undefined && waited < 5000; waited += 250) this.pass(250);
+    for (let waited = 0; stepMg === undefined && waited < 5000; waited += 250) await this.pass(250);
     stop();
     if (stepMg === undefined) return { ok: false, detail: 'the scale never settled on the produce' };
     const weighed = this.#cart.runtime.dispatch({ type: 'weigh', code: plu, grossMg: stepMg });
@@ -305,9 +305,9 @@ class TripDriver {
     return parts.length > 0 ? { ok: true, detail: parts.join(' and ') } : { ok: false, detail: `${name} is neither in the basket nor on the list` };
   }
 
-  #push(ms: number, intensity: number): void {
+  async #push(ms: number, intensity: number): Promise<void> {
     this.#cart.body.push(intensity);
-    this.pass(ms);
+    await this.pass(ms);
     this.#cart.body.stop();
   }
 
@@ -343,9 +343,9 @@ class TripDriver {
 
   async #lane(laneId: number): Promise<{ ok: boolean; detail: string }> {
     const runtime = this.#cart.runtime;
-    this.#push(WALK_TO_LANE_MS, 1);
+    await this.#push(WALK_TO_LANE_MS, 1);
     // The cart does not let the shopper through with loss prevention still making up its mind.
-    for (let waited = 0; !this.#cart.lossPrevention.settled && this.#cart.lossPrevention.openAlerts.length === 0 && waited < SETTLE_AT_LANE_MS; waited += 500) this.pass(500);
+    for (let waited = 0; !this.#cart.lossPrevention.settled && this.#cart.lossPrevention.openAlerts.length === 0 && waited < SETTLE_AT_LANE_MS; waited += 500) await this.pass(500);
     const trip = runtime.trip;
     if (!trip) return { ok: false, detail: 'nobody is signed in' };
     const started = runtime.record({ type: 'checkoutStarted', laneId: String(laneId) });
@@ -392,11 +392,11 @@ export async function runScriptedTrip(options: RunTripOptions): Promise<TripRepo
   try {
     const driver = new TripDriver(options, cart, clock);
     // The scale tares and the motion sensor settles before the shopper arrives.
-    driver.pass(2000);
+    await driver.pass(2000);
     const startedAt = driver.elapsed;
     for (const [index, step] of scenario.steps.entries()) {
       await driver.run(index + 1, step);
-      driver.pass(scenario.paceMs);
+      await driver.pass(scenario.paceMs);
     }
     const trip = cart.runtime.trip;
     const priced = cart.runtime.priced();

@@ -21,6 +21,11 @@ const lineSchema = z
     quantity: z.int('a whole number of units').min(1, 'at least 1 unit').max(MAX_QUANTITY, `at most ${MAX_QUANTITY} units on one line`).optional(),
     netMg: z.int('whole milligrams').min(1, 'a net weight above zero').max(MAX_NET_MG, 'more than 200 kg on one line').optional(),
     labelPrice: z.int('whole minor units').min(0, 'a price cannot be negative').max(MAX_LABEL_PRICE).optional(),
+    /**
+     * A staff member's hand-set unit price (per unit, per kg or lb, or for the whole label), from
+     * an `overrideApplied` event in the trip's log. lines.ts decides whether it applies.
+     */
+    staffPrice: z.int('whole minor units').min(0, 'a price cannot be negative').max(MAX_LABEL_PRICE).optional(),
   })
   .check((ctx) => {
     const { quantity, netMg, labelPrice } = ctx.value;
@@ -42,10 +47,11 @@ const contextSchema = z.strictObject({
   couponUses: z.record(z.string().max(64), z.int().min(0)).default({}),
 });
 
-export type BasketLineInput =
+export type BasketLineInput = (
   | { lineId: string; sku: string; quantity: number }
   | { lineId: string; sku: string; netMg: number }
-  | { lineId: string; sku: string; labelPrice: number };
+  | { lineId: string; sku: string; labelPrice: number }
+) & { staffPrice?: number };
 
 export interface ShopperContextInput {
   member: boolean;
@@ -54,13 +60,14 @@ export interface ShopperContextInput {
   couponUses?: Record<string, number>;
 }
 
-/** A line after parsing, tagged by how it is measured. */
-export type BasketLine =
+/** A line after parsing, tagged by how it is measured; `staffPrice` as given (lines.ts decides whether it applies). */
+export type BasketLine = (
   | { readonly kind: 'each'; readonly lineId: string; readonly sku: string; readonly quantity: number }
   /** A weighed item: net of tare, integer milligrams. */
   | { readonly kind: 'weight'; readonly lineId: string; readonly sku: string; readonly netMg: number }
   /** A variable-measure label that carries its own price (deli, meat counter). */
-  | { readonly kind: 'label'; readonly lineId: string; readonly sku: string; readonly labelPrice: number };
+  | { readonly kind: 'label'; readonly lineId: string; readonly sku: string; readonly labelPrice: number }
+) & { readonly staffPrice?: number };
 
 export interface ShopperContext {
   readonly member: boolean;
@@ -72,9 +79,10 @@ export interface ShopperContext {
 
 function toLine(raw: z.output<typeof lineSchema>): BasketLine {
   const { lineId, sku } = raw;
-  if (raw.quantity !== undefined) return { kind: 'each', lineId, sku, quantity: raw.quantity };
-  if (raw.netMg !== undefined) return { kind: 'weight', lineId, sku, netMg: raw.netMg };
-  return { kind: 'label', lineId, sku, labelPrice: raw.labelPrice as number };
+  const staff = raw.staffPrice === undefined ? {} : { staffPrice: raw.staffPrice };
+  if (raw.quantity !== undefined) return { kind: 'each', lineId, sku, quantity: raw.quantity, ...staff };
+  if (raw.netMg !== undefined) return { kind: 'weight', lineId, sku, netMg: raw.netMg, ...staff };
+  return { kind: 'label', lineId, sku, labelPrice: raw.labelPrice as number, ...staff };
 }
 
 const requestSchema = z.strictObject({ lines: z.array(lineSchema).max(MAX_LINES, `at most ${MAX_LINES} lines`), context: contextSchema });

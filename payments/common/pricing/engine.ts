@@ -43,11 +43,12 @@ function receiptLine(l: PricedLine, promoted: PromotedLine, couponSavings: reado
     name: l.product.name,
     taxClass: l.product.taxClass,
     measure: measureOf(l),
-    unitPrice: l.line.kind === 'label' ? l.line.labelPrice : l.product.price,
+    unitPrice: l.staffSet?.price ?? (l.line.kind === 'label' ? l.line.labelPrice : l.product.price),
     memberUnitPrice: l.memberUnitPrice,
     regularTotal: l.regularTotal,
     savings,
     total,
+    ...(l.staffSet ? { staffSet: l.staffSet } : {}),
   };
 }
 

@@ -1,6 +1,11 @@
 // Promotions over a whole basket: each-items go through the unit problem (exact search per
 // component, or the greedy reference on request), weighed and label lines take their best
 // percent-off on their own, and the result comes back per basket line.
+//
+// A line a staff member priced by hand (lines.ts) takes no promotion: the staff member sets the
+// price they see the line at (the screen shows its total after promotions), so a promotion on
+// top would charge less than they decided and discount damaged goods twice; and the unit search
+// below rests on every unit of one SKU costing the same, which a hand-set line would break.
 import type { ShopperContext } from './basket.js';
 import type { DatedPromotion, PricingCatalog } from './catalog-view.js';
 import type { Choices } from './choices.js';
@@ -84,7 +89,7 @@ function summarise(uses: readonly PromotionUse[]): AppliedPromotion[] {
 export function applyPromotions(catalog: PricingCatalog, lines: readonly PricedLine[], context: ShopperContext, strategy: PromotionStrategy): PromotionOutcome {
   const units = new Map<string, EachUnits>();
   for (const l of lines) {
-    if (l.kind !== 'each') continue;
+    if (l.kind !== 'each' || l.staffSet) continue;
     const found = units.get(l.line.sku);
     units.set(l.line.sku, { sku: l.line.sku, count: (found?.count ?? 0) + l.line.quantity, price: l.unitShopperPrice });
   }
@@ -105,6 +110,7 @@ export function applyPromotions(catalog: PricingCatalog, lines: readonly PricedL
 
   const cursor = new Map<string, number>();
   const promoted = lines.map((l): PromotedLine => {
+    if (l.staffSet) return { net: l.shopperTotal, savings: [] };
     if (l.kind === 'each') {
       const from = cursor.get(l.line.sku) ?? 0;
       cursor.set(l.line.sku, from + l.line.quantity);

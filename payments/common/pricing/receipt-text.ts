@@ -37,6 +37,7 @@ export function receiptText(receipt: Receipt): string {
     out.push(row(l.name, money(l.regularTotal)));
     const detail = measure(l);
     if (detail) out.push(`  ${detail}`);
+    if (l.staffSet) out.push(`  Price set by staff (was ${money(l.staffSet.replaced)})`);
     for (const s of l.savings) out.push(row(`  ${s.name}`, money(-s.amount)));
   }
   out.push('');

@@ -33,6 +33,11 @@ export interface ReceiptLine {
   readonly savings: readonly LineSaving[];
   /** After member price, promotions and item coupons (basket coupons are receipt-level). */
   readonly total: number;
+  /**
+   * Set when a staff member's hand-set price is the line's price (then `unitPrice` is it, and
+   * `regularTotal` is computed from it): the price, and the unit price it replaced.
+   */
+  readonly staffSet?: { readonly price: number; readonly replaced: number };
 }
 
 export interface AppliedPromotion {

@@ -6,9 +6,12 @@ import type { BasketLineInput } from './basket.js';
 
 export function tripLines(trip: Trip): BasketLineInput[] {
   return trip.basket.map((line): BasketLineInput => {
+    // Only an `overrideApplied` event in the trip's log puts a price override on a line; the
+    // engine applies it when it lowers the price (lines.ts).
+    const staff = line.priceOverride ? { staffPrice: line.priceOverride.price } : {};
     // A label that prints its price is sold at that price, whatever the scale says.
-    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice };
-    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg };
-    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity };
+    if (line.labelPrice !== undefined) return { lineId: line.lineId, sku: line.sku, labelPrice: line.labelPrice, ...staff };
+    if (line.measure.by === 'weight') return { lineId: line.lineId, sku: line.sku, netMg: line.measure.netMg, ...staff };
+    return { lineId: line.lineId, sku: line.sku, quantity: line.measure.quantity, ...staff };
   });
 }

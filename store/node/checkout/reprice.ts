@@ -1,6 +1,12 @@
 // The store's own price for a basket: its current catalog, the shared pricing engine, the
 // shopper's membership as the store records it, and the shopper's past coupon uses from the
 // store's receipts. Whatever total the cart showed is never an input here.
+//
+// A staff price override counts only as an `overrideApplied` event in the trip log the cart
+// uploaded (signed with the cart's key, replayed through the session's rules in trip-basket.ts,
+// which refuse an override outside a staff session or on a line not in the basket). The shared
+// engine then applies it only where it lowers the shopper's unit price, and keeps promotions off
+// that line (payments/common/pricing/README.md), exactly as the cart priced it.
 import type { Trip } from '../../../domain/common/session/state.js';
 import { preparePricing, type PricingCatalog } from '../../../payments/common/pricing/catalog-view.js';
 import { priceBasket } from '../../../payments/common/pricing/engine.js';

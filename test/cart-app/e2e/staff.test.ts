@@ -1,109 +1,135 @@
-// Staff mode on the touch UI in a real Chromium: the badge PIN pad, then (once a staff member is
-// signed in) age check, alerts, a hand-set price, lock, diagnostics, scale calibration and the
-// pairing code with its QR, which is read back with the cart's own barcode decoder. The staff
-// intents go to the runtime over the socket like any other; where the runtime does not act on
-// them yet it refuses them, the screen says so, and the test records the events a runtime that
-// does would record. Hardware readings, the pairing code and recognition's suggestions are put
-// into the snapshot the way the runtime's snapshot extras carry them. Screenshots go to
-// test-output/cart-app/.
+// Staff mode on the touch UI in a real Chromium, driving the runtime's real staff intents over the
+// socket: the badge PIN pad (a wrong PIN refused, the right one signing in), then age check,
+// letting an alert stand, a hand-set price that the basket then charges, lock and unlock,
+// diagnostics, scale calibration through the cart's scale link, and the pairing code the store
+// hands out, whose QR is read back with the cart's own barcode decoder. Every staff action is
+// checked in the session log, where the runtime recorded it. Hardware readings and recognition's
+// suggestions reach the snapshot the way the cart's parts report them (`runtime.report`).
+// Screenshots go to test-output/cart-app/.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CartSnapshot } from '../../../cart-app/common/ui-protocol/snapshot.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CartDiagnostics, SnapshotSuggestion } from '../../../cart-app/common/ui-protocol/snapshot.js';
+import type { CartRuntime } from '../../../cart-app/node/runtime/cart-runtime.js';
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
+import type { SimulatedClock } from '../../../domain/common/clock.js';
+import { ok } from '../../../domain/common/result.js';
 import { createEngine } from '../../../vision/node/barcode/engines.js';
 import { grayFromImageBytes } from '../../../vision/node/barcode/image-file.js';
-import { gtinOf, type CartFixture } from '../cart-fixture.js';
-import { cartOnScreen } from './cart-on-screen.js';
-import { hasChromium, overflowing, smallTargets, type Screen } from './screen-fixture.js';
+import { demoCatalog, gtinOf } from '../cart-fixture.js';
+import { openStaffCart, type StaffCart } from '../node/runtime/staff-cart.js';
+import { hasChromium, openScreen, overflowing, smallTargets, type Screen } from './screen-fixture.js';
 
 let catalog: Catalog;
-let cart: CartFixture;
+let runtime: CartRuntime;
+let clock: SimulatedClock;
 let screen: Screen;
 let page: Page;
+let cart: StaffCart;
+const calibrations: number[] = [];
 
-const record = (event: Parameters<CartFixture['runtime']['record']>[0]): void => {
-  const recorded = cart.runtime.record(event);
-  if (!recorded.ok) throw new Error(recorded.error.message);
-};
-const lineOf = (sku: string): string => cart.runtime.snapshot().trip?.lines.find((l) => l.sku === sku)?.lineId ?? 'missing';
+const lineOf = (sku: string): string => runtime.snapshot().trip?.lines.find((l) => l.sku === sku)?.lineId ?? 'missing';
 const staffTab = (name: string) => page.getByTestId('staff-screen').getByRole('tab', { name, exact: true }).click();
-/** The notice the runtime's refusal put on screen (the staff intents are not wired into the runtime yet). */
-const refusal = () => page.getByTestId('notice').first();
+const lastEvent = () => runtime.tripEvents().at(-1);
+/** Waits for the session log's last event to be `type` (the screen's intent is answered over the socket). */
+async function logged(type: string): Promise<void> {
+  await expect.poll(() => lastEvent()?.type).toBe(type);
+}
 
 /** A camera frame for the diagnostics thumbnail: a small SVG is enough for the screen. */
 const frame = (fill: string): string =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 120"><rect width="160" height="120" fill="${fill}"/><rect x="40" y="30" width="80" height="60" fill="#fff"/></svg>`)}`;
 
-/** What the runtime's snapshot extras carry on a cart with hardware, recognition and an open pairing code. */
-function withExtras(snapshot: CartSnapshot): CartSnapshot {
-  const product = (sku: string, confidence: number) => {
+/** What a cart's board, cameras, scale, beacons and battery report. */
+const diagnostics: CartDiagnostics = {
+  board: { connected: true, firmware: 'StandardFirmata 2.5', port: '/dev/ttyACM0' },
+  cameras: [
+    { id: 'left', ok: true, fps: 15, frame: frame('#2a6f97') },
+    { id: 'right', ok: false, fps: null, frame: null },
+  ],
+  scale: { grossMg: 1_000_400, stable: true, calibratedAt: Date.parse('2026-11-20T08:00:00Z') },
+  beacons: [
+    { laneId: 'lane-2', rssi: -61 },
+    { laneId: 'lane-3', rssi: -84 },
+  ],
+  battery: { percent: 83, charging: false },
+};
+
+function suggestions(): SnapshotSuggestion[] {
+  const product = (sku: string, confidence: number): SnapshotSuggestion => {
     const p = catalog.bySku(sku);
     if (!p || p.soldBy !== 'weight') throw new Error(`${sku} is not weighed produce in the demo store`);
     return { sku, name: p.name, names: p.names ?? {}, plu: p.plu ?? null, price: p.price, per: p.per, confidence, picture: null };
   };
-  return {
-    ...snapshot,
-    pairing: { storeId: snapshot.pairing?.storeId ?? null, cartId: snapshot.pairing?.cartId ?? null, code: 'K7QM-4TZP' },
-    diagnostics: {
-      board: { connected: true, firmware: 'StandardFirmata 2.5', port: '/dev/ttyACM0' },
-      cameras: [
-        { id: 'left', ok: true, fps: 15, frame: frame('#2a6f97') },
-        { id: 'right', ok: false, fps: null, frame: null },
-      ],
-      scale: { grossMg: 1_000_400, stable: true, calibratedAt: Date.parse('2026-11-20T08:00:00Z') },
-      beacons: [
-        { laneId: 'lane-2', rssi: -61 },
-        { laneId: 'lane-3', rssi: -84 },
-      ],
-      battery: { percent: 83, charging: false },
-    },
-    suggestions: [product('banana', 0.81), product('mango', 0.08), product('apple-golden-delicious', 0.04)],
-  };
+  return [product('banana', 0.81), product('mango', 0.08), product('apple-golden-delicious', 0.04)];
 }
 
 describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
-  const on = cartOnScreen((c, store) => {
-    for (const sku of ['wine-rose', 'milk-whole-gallon']) expect(c.runtime.dispatch({ type: 'scan', code: gtinOf(store, sku), symbology: 'UPC_A' }).ok).toBe(true);
+  beforeAll(async () => {
+    catalog = await demoCatalog();
+    // maria's PIN is 13579, configured as a salted hash; the store hands out K7QM-4TZP.
+    cart = openStaffCart(catalog, { pairingCodes: () => Promise.resolve(ok('K7QM-4TZP')) });
+    ({ runtime, clock } = cart);
+    // The cart's scale link, as linkHardware attaches a scale that can calibrate.
+    runtime.attachScaleCalibrator((knownMg) => {
+      calibrations.push(knownMg);
+      return Promise.resolve(ok({ calibratedAt: clock.now() }));
+    });
+    for (const sku of ['wine-rose', 'milk-whole-gallon']) expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, sku), symbology: 'UPC_A' }).ok).toBe(true);
+    screen = await openScreen(runtime);
+    page = screen.page;
   });
-  beforeAll(() => ({ catalog, cart, screen, page } = on));
+  afterAll(async () => {
+    await screen?.close();
+    cart?.close();
+  });
 
-  it('asks for the badge PIN on a big pad, shows it as dots, and says why a PIN was not taken', async () => {
+  const typePin = async (pin: string) => {
+    const pad = page.getByTestId('staff-pin');
+    for (const key of pin) await pad.getByRole('button', { name: key, exact: true }).click();
+  };
+
+  it('asks for the badge PIN on a big pad, shows it as dots, and says why a wrong PIN was not taken', async () => {
     await page.getByRole('button', { name: 'Staff', exact: true }).click();
     const pad = page.getByTestId('staff-pin');
     await pad.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
     expect(await pad.getByRole('button', { name: 'Sign in' }).isDisabled()).toBe(true);
-    for (const key of '2468') await pad.getByRole('button', { name: key, exact: true }).click();
+    await typePin('2469');
     expect(await pad.getByTestId('pin-dots').textContent()).toBe('••••');
     expect(await smallTargets(page)).toEqual([]);
     await screen.shot('10-staff-pin');
+    const before = runtime.state.lastSeq;
     await pad.getByRole('button', { name: 'Sign in' }).click();
-    // The runtime did not sign anyone in: the pad stays, emptied, with the reason.
-    await pad.getByTestId('notice').waitFor();
+    // The runtime did not know the PIN: the pad stays, emptied, with the reason; nothing is logged.
+    await pad.getByTestId('notice').getByText('That PIN is not a staff PIN of this store.').waitFor();
     expect(await pad.getByTestId('pin-dots').textContent()).toBe('—');
     expect(await page.getByTestId('staff-screen').count()).toBe(0);
+    expect(runtime.state.lastSeq).toBe(before);
     await pad.getByRole('button', { name: 'Cancel' }).click();
     await pad.waitFor({ state: 'detached' });
   });
 
-  it('shows the trip to a signed-in staff member: age check, alerts, prices, lock', async () => {
-    record({ type: 'staffModeEntered', staffId: 'maria', mode: 'assist' });
+  it('signs the staff member in and shows the trip: age check, alerts, prices, lock', async () => {
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
+    await typePin('13579');
+    await page.getByTestId('staff-pin').getByRole('button', { name: 'Sign in' }).click();
     const staff = page.getByTestId('staff-screen');
     await staff.getByText('Staff: maria').waitFor();
+    expect(lastEvent()).toMatchObject({ type: 'staffModeEntered', staffId: 'maria', mode: 'assist' });
     await staff.getByText("Check the shopper's ID: 21+ for 1 item.").waitFor();
-    record({ type: 'alertRaised', alertId: 'alert-cam', kind: 'item-mismatch', evidence: { lineIds: [lineOf('wine-rose')], skus: ['wine-pinot-noir'] } });
+    // Loss prevention raises an alert the way the reconciler records one.
+    expect(runtime.record({ type: 'alertRaised', alertId: 'alert-cam', kind: 'item-mismatch', evidence: { lineIds: [lineOf('wine-rose')], skus: ['wine-pinot-noir'] } }).ok).toBe(true);
     await staff.getByTestId('alert').getByText(`The cameras see ${catalog.bySku('wine-pinot-noir')?.name ?? '?'}, but ${catalog.bySku('wine-rose')?.name ?? '?'} was scanned.`).waitFor();
     expect(await overflowing(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
     await screen.shot('11-staff-trip');
 
     await staff.getByRole('button', { name: 'Checked: let it stand' }).click();
-    await refusal().waitFor();
-    record({ type: 'alertResolved', alertId: 'alert-cam', how: 'staff-verified', by: 'maria' });
     await staff.getByText('No open alerts').waitFor();
+    expect(lastEvent()).toMatchObject({ type: 'alertResolved', alertId: 'alert-cam', how: 'staff-verified', by: 'maria' });
 
     await staff.getByRole('button', { name: 'ID checked: 21+' }).click();
-    record({ type: 'ageChecked', by: 'maria' });
     await staff.getByText('ID checked by maria.').waitFor();
+    expect(lastEvent()).toMatchObject({ type: 'ageChecked', by: 'maria' });
 
     await staff.getByRole('button', { name: /^Set price: Whole Milk/ }).click();
     const override = staff.getByTestId('override');
@@ -112,14 +138,18 @@ describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
     expect(await override.getByRole('radio', { name: 'Shelf price differs' }).getAttribute('aria-checked')).toBe('true');
     expect(await smallTargets(page)).toEqual([]);
     await screen.shot('12-staff-override');
-    await override.getByRole('button', { name: 'Cancel' }).click();
+    await override.getByRole('button', { name: 'Set price', exact: true }).click();
+    await override.waitFor({ state: 'detached' });
+    expect(lastEvent()).toMatchObject({ type: 'overrideApplied', by: 'maria', lineId: lineOf('milk-whole-gallon'), price: 250, reason: 'shelf-price' });
+    // The basket now charges the staff price for the milk.
+    expect(runtime.snapshot().trip?.lines.find((l) => l.sku === 'milk-whole-gallon')).toMatchObject({ unitPrice: 250, total: 250, override: { price: 250, reason: 'shelf-price' } });
 
     await staff.getByRole('button', { name: 'Lock cart' }).click();
-    record({ type: 'locked', reason: 'staff-hold', detail: 'held by staff from the cart screen' });
     await staff.getByTestId('lock').getByText('Held by staff').waitFor();
-    await staff.getByRole('button', { name: 'Unlock cart' }).waitFor();
-    record({ type: 'unlocked', reason: 'staff-hold', by: 'maria' });
+    expect(lastEvent()).toMatchObject({ type: 'locked', reason: 'staff-hold' });
+    await staff.getByRole('button', { name: 'Unlock cart' }).click();
     await staff.getByTestId('lock').getByText('The cart is not locked.').waitFor();
+    expect(lastEvent()).toMatchObject({ type: 'unlocked', reason: 'staff-hold', by: 'maria' });
   });
 
   it('says "not reported" for every part the hardware did not report, never a made-up zero', async () => {
@@ -128,11 +158,8 @@ describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
     await screen.shot('13-diagnostics-not-reported');
   });
 
-  it('shows the board, cameras with frames, scale, beacons and battery when the runtime reports them', async () => {
-    const own = cart.runtime.snapshot.bind(cart.runtime);
-    cart.runtime.snapshot = () => withExtras(own());
-    // Any change pushes a fresh snapshot to the screen.
-    expect(cart.runtime.dispatch({ type: 'setBudget', limit: 5000 }).ok).toBe(true);
+  it('shows the board, cameras with frames, scale, beacons and battery when the cart’s parts report them', async () => {
+    runtime.report({ diagnostics, suggestions: suggestions() });
     await page.getByTestId('diag-board').getByText('connected · StandardFirmata 2.5 · /dev/ttyACM0').waitFor();
     expect(await page.getByTestId('diag-battery').textContent()).toContain('83%');
     expect(await page.getByTestId('diag-beacons').textContent()).toContain('lane-2 -61 dBm · lane-3 -84 dBm');
@@ -142,7 +169,7 @@ describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
     await screen.shot('14-diagnostics');
   });
 
-  it('calibrates the scale with a known weight', async () => {
+  it('calibrates the scale with a known weight through the cart’s scale link', async () => {
     await staffTab('Scale');
     const calibration = page.getByTestId('calibration');
     await calibration.getByRole('radio', { name: '2 kg' }).click();
@@ -151,15 +178,18 @@ describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
     expect(await smallTargets(page)).toEqual([]);
     await screen.shot('15-calibration');
     await calibration.getByRole('button', { name: 'Calibrate with 2 kg' }).click();
-    // Not wired into the runtime yet: it says so in plain words rather than pretending.
-    await refusal().getByText('The cart cannot do that yet. Please ask a staff member.').waitFor();
+    await expect.poll(() => calibrations).toEqual([2_000_000]);
+    await expect.poll(() => runtime.snapshot().diagnostics?.scale?.calibratedAt).toBe(clock.now());
+    expect(runtime.snapshot().faults).toEqual([]);
+    expect(await page.getByTestId('notice').count()).toBe(0);
   });
 
-  it('shows the pairing code and a QR that a camera reads back as the same code', async () => {
+  it('asks the store for a pairing code and shows it with a QR that a camera reads back as the same code', async () => {
     await staffTab('Pairing');
     const pairing = page.getByTestId('pairing');
     await pairing.getByText('Paired with store tally-market-demo as cart cart-7.').waitFor();
-    expect(await pairing.getByTestId('pairing-code').textContent()).toBe('K7QM-4TZP');
+    await pairing.getByRole('button', { name: 'Get a pairing code' }).click();
+    await pairing.getByTestId('pairing-code').getByText('K7QM-4TZP').waitFor();
     await screen.shot('16-pairing');
     const png = await pairing.getByTestId('qr').screenshot();
     const engine = await createEngine();
@@ -169,12 +199,11 @@ describe.skipIf(!hasChromium)('staff mode on the touch UI in Chromium', () => {
 
   it('goes back to the shopper when the staff member signs out, and offers recognition\'s top three as pictures', async () => {
     await page.getByRole('button', { name: 'Back to shopper' }).click();
-    await refusal().waitFor();
-    record({ type: 'staffModeExited' });
     await page.getByTestId('staff-screen').waitFor({ state: 'detached' });
-    const suggestions = page.getByTestId('suggestion');
-    await suggestions.first().waitFor();
-    expect(await suggestions.count()).toBe(3);
+    await logged('staffModeExited');
+    const suggestionCards = page.getByTestId('suggestion');
+    await suggestionCards.first().waitFor();
+    expect(await suggestionCards.count()).toBe(3);
     await page.getByRole('button', { name: 'Choose Bananas' }).click();
     expect(await page.getByTestId('plu-field').textContent()).toContain('4011');
     await page.getByText('Bananas · $0.69/lb').waitFor();

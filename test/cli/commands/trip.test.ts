@@ -74,6 +74,10 @@ describe('the shipped scenarios', () => {
     expect(r.payment.status === 'paid' && r.payment.total).toBe(r.receipt?.total);
     expect(r.receipt?.lines.map((l) => l.sku)).toEqual(['deli-turkey-breast', 'milk-whole-gallon', 'wine-rose']);
     expect(r.receipt?.lines[0]?.total).toBe(649);
+    // Staff set the torn-label wine to 9.99: that is its price (not 14.99 less the members' 10%,
+    // 13.49), on the cart's receipt and in what the store charged.
+    const wine = r.receipt?.lines.find((l) => l.sku === 'wine-rose');
+    expect(wine).toMatchObject({ unitPrice: 999, regularTotal: 999, total: 999, savings: [], staffSet: { price: 999, replaced: 1499 } });
   });
 
   it('declined card: no hold at sign-in, and the lane refuses the charge with the gateway\'s reason', async () => {

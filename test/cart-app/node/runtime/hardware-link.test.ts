@@ -85,4 +85,32 @@ describe('the hardware on the cart runtime', () => {
     expect(cart.runtime.state.weight.steps).toEqual([]);
     expect(scale.listenerCount('step')).toBe(0);
   });
+
+  it('reports the scale’s settled readings to the snapshot, and offers a scale that can calibrate to staff', async () => {
+    const { cart, scale, unlink } = rig();
+    scale.emit('stable', { at: 0, milligrams: 1_000_400, uncertaintyMg: 300 });
+    expect(cart.runtime.snapshot().diagnostics?.scale).toEqual({ grossMg: 1_000_400, stable: true, calibratedAt: null });
+    scale.emit('unsettled', 1);
+    expect(cart.runtime.snapshot().diagnostics?.scale).toEqual({ grossMg: 1_000_400, stable: false, calibratedAt: null });
+    unlink();
+    // This scale cannot calibrate: staff hear so.
+    const calibrating = Object.assign(new FakeScale(), {
+      spans: [] as [number, string][],
+      calibrateSpan(knownGrams: number, cartId: string) {
+        this.spans.push([knownGrams, cartId]);
+        return Promise.resolve({ ok: true as const, value: { calibratedAt: '2026-11-23T10:00:00.000Z' } });
+      },
+    });
+    const lp = new LossPreventionLink(cart.runtime, { clock: cart.clock });
+    const relink = linkHardware(cart.runtime, lp, { scale: calibrating, motion: new EventEmitter<MotionEvents>() });
+    expect(cart.runtime.record({ type: 'staffModeEntered', staffId: 'lee', mode: 'maintenance' }).ok).toBe(true);
+    expect(cart.runtime.dispatch({ type: 'calibrateScale', knownMg: 2_000_000 }).ok).toBe(true);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calibrating.spans).toEqual([[2000, 'cart-7']]);
+    expect(cart.runtime.snapshot().diagnostics?.scale?.calibratedAt).toBe(Date.parse('2026-11-23T10:00:00Z'));
+    relink();
+    expect(cart.runtime.dispatch({ type: 'calibrateScale', knownMg: 2_000_000 })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    lp.close();
+  });
 });
