@@ -20,28 +20,44 @@ export interface OpenedSession {
   readonly warnings: readonly LogWarning[];
 }
 
+interface Replayed {
+  readonly state: CartState;
+  /** The events from the last sign-in on (empty before the first). */
+  readonly trip: SessionEvent[];
+}
+
 /** Replays the log's records; a record that is not an event, or cannot follow the one before, is corruption. */
-function replay(file: string, records: readonly LoggedRecord[]): Result<CartState, SessionLogCorrupted> {
+function replay(file: string, records: readonly LoggedRecord[]): Result<Replayed, SessionLogCorrupted> {
   let state = initialCartState;
+  const trip: SessionEvent[] = [];
   for (const [index, record] of records.entries()) {
     const event = parseSessionEvent(record.value);
     if (!event.ok) return err(new SessionLogCorrupted(file, record.offset, index, `record ${index + 1} is not a valid event (${event.error.message})`));
     const next = applyEvent(state, event.value);
     if (!next.ok) return err(new SessionLogCorrupted(file, record.offset, index, `event ${event.value.seq} cannot follow the events before it (${next.error.message})`));
     state = next.value;
+    keepForTrip(trip, event.value);
   }
-  return ok(state);
+  return ok({ state, trip });
+}
+
+/** A sign-in starts the trip's log afresh; every event after it belongs to that trip. */
+function keepForTrip(trip: SessionEvent[], event: SessionEvent): void {
+  if (event.type === 'signedIn') trip.length = 0;
+  if (event.type === 'signedIn' || trip.length > 0) trip.push(event);
 }
 
 export class CartSession {
   readonly #log: EventLog;
   readonly #clock: Clock;
   readonly #store: StoreApi<CartState>;
+  readonly #trip: SessionEvent[];
 
-  private constructor(log: EventLog, clock: Clock, state: CartState) {
+  private constructor(log: EventLog, clock: Clock, replayed: Replayed) {
     this.#log = log;
     this.#clock = clock;
-    this.#store = createStore<CartState>()(() => state);
+    this.#store = createStore<CartState>()(() => replayed.state);
+    this.#trip = replayed.trip;
   }
 
   /**
@@ -52,12 +68,12 @@ export class CartSession {
     const opened = EventLog.open(file, options);
     if (!opened.ok) return opened;
     const { log, records, warnings } = opened.value;
-    const state = replay(file, records);
-    if (!state.ok) {
+    const replayed = replay(file, records);
+    if (!replayed.ok) {
       log.close();
-      return state;
+      return replayed;
     }
-    return ok({ session: new CartSession(log, clock, state.value), warnings });
+    return ok({ session: new CartSession(log, clock, replayed.value), warnings });
   }
 
   get store(): CartStore {
@@ -83,8 +99,17 @@ export class CartSession {
     if (!next.ok) return next;
     const appended = this.#log.append(event);
     if (!appended.ok) return appended;
+    keepForTrip(this.#trip, event);
     this.#store.setState(next.value, true);
     return ok(event);
+  }
+
+  /**
+   * The current trip's events from its sign-in on, also those replayed after a restart: the log
+   * the store re-prices and charges from. Empty before the first sign-in.
+   */
+  tripEvents(): readonly SessionEvent[] {
+    return [...this.#trip];
   }
 
   close(): void {

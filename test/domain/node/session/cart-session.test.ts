@@ -8,7 +8,7 @@ import { initialCartState } from '../../../../domain/common/session/state.js';
 import { CartSession, type OpenedSession } from '../../../../domain/node/session/cart-session.js';
 import { SessionLogCorrupted } from '../../../../domain/node/session/errors.js';
 import { EventLog } from '../../../../domain/node/session/event-log.js';
-import { pair, scanEach, scanWeighed, shopping, T0 } from '../../common/session/fixture.js';
+import { pair, scanEach, scanWeighed, shopping, signIn, T0 } from '../../common/session/fixture.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tally-cart-session-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,6 +88,23 @@ describe('CartSession', () => {
     expect(second.state.trip?.basket.map((l) => l.lineId)).toEqual(['l1', 'l2']);
     recordAll(second, [{ type: 'itemRemoved', lineId: 'l1' }]);
     expect(second.state.lastSeq).toBe(before.lastSeq + 1);
+    second.close();
+  });
+
+  it('keeps the current trip\'s events from its sign-in on, also across a restart', () => {
+    const file = newFile();
+    const first = open(file).session;
+    expect(first.tripEvents()).toEqual([]);
+    recordAll(first, [pair, signIn('trip-1'), scanEach('l1'), { type: 'signedOut' }, signIn('trip-2', 'shopper-2'), scanEach('l2')]);
+    const live = first.tripEvents();
+    expect(live.map((e) => e.type)).toEqual(['signedIn', 'scanned']);
+    expect(live[0]).toMatchObject({ tripId: 'trip-2' });
+    first.close();
+    // The store needs the whole trip's log to charge it: a cart that restarted mid-trip still has it.
+    const second = open(file).session;
+    expect(second.tripEvents()).toEqual(live);
+    recordAll(second, [scanEach('l3')]);
+    expect(second.tripEvents().map((e) => e.seq)).toEqual([...live.map((e) => e.seq), live.at(-1)!.seq + 1]);
     second.close();
   });
 
