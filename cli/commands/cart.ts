@@ -18,12 +18,14 @@ import { demoCatalogPath, projectRoot } from '../paths.js';
 
 const usage = `Usage: tally cart --emulated --store URL [--name NAME] [--data DIR] [--catalog FILE] [--lanes 3=HEX,...]
 
-Starts one more emulated cart (virtual scale, motion sensor and camera, loss prevention) against
-a running store server, e.g. the one \`tally store\` prints. A new cart asks the store to pair and
-prints its pairing code; approve it on the staff dashboard and the cart carries on. Its key and
-id are kept under --data (default .tally/carts/NAME), so it pairs once.
+Starts one more emulated cart (a virtual board under the real johnny-five drivers: scale, motion
+sensor, battery, pole light; a camera; loss prevention) against a running store server, e.g. the
+one \`tally store\` prints. A new cart asks the store to pair and prints its pairing code; approve
+it on the staff dashboard and the cart carries on. Its key and id are kept under --data (default
+.tally/carts/NAME), so it pairs once.
 
-Beside the terminal cart's words and the emulator's (show, put, out, push, scale), it knows:
+Beside the terminal cart's words and the emulator's (show, put, out, push, button, dock, undock,
+scale, board, status), it knows:
   signin CODE     the shopper's sign-in code, shown to the camera as their phone's QR
   lane N          walk through exit lane N and pay (needs --lanes with the store's lane secrets,
                   in the store's TALLY_STORE_LANE_SECRETS format, to emulate the lane beacons)`;

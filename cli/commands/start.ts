@@ -28,10 +28,12 @@ Reads commands from standard input, so a script can be piped in.
 its address for a browser; the terminal and the touch screen drive the same cart. --port picks
 the port (default ${defaultUiPort}; 0 for any free one).
 
---hardware adds the emulated hardware: a virtual scale and motion sensor with loss prevention
-(a scan never put in the basket, or something put in unscanned, raises an alert after its grace
-period) and a camera that reads printed labels with the real decoder. Its words: show CODE,
-put [GRAMS], out [N], push [SECONDS], scale off|on.`;
+--hardware adds the emulated hardware: a virtual board speaking Firmata, with the basket's
+load cells, motion sensor, battery, dock, pole light and help button on it, driven by the same
+johnny-five drivers a real cart runs, with loss prevention (a scan never put in the basket, or
+something put in unscanned, raises an alert after its grace period) and a camera that reads
+printed labels with the real decoder. Its words: show CODE, put [GRAMS], out [N],
+push [SECONDS], button, dock, undock, scale off|on, board off|on, status.`;
 
 /** Resolves on Ctrl-C or a stop signal: with a screen being served, the end of input is not the end of the cart. */
 const untilStopped = (): Promise<void> =>

@@ -1,18 +1,26 @@
-// The emulated cart, whole: the cart runtime with loss prevention and the virtual hardware wired
-// in the way a real cart wires its johnny-five parts, and a barcode camera that reads printed
-// labels with the real decoder. Scripted trips, the emulator and tests drive it; its alerts and
-// weights reach the runtime's snapshot like a real cart's.
+// The emulated cart, whole: the cart runtime with loss prevention, wired to the same johnny-five
+// drivers a real cart runs (CartHardware over firmata), which talk to a virtual board on the
+// other end of a virtual USB cable; and a barcode camera that reads printed labels with the real
+// decoder. Scripted trips, the emulator and tests drive it; its alerts, weights and faults reach
+// the runtime's snapshot like a real cart's, and the hardware's own faults show on its pole light.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
 import type { SessionLogError } from '../../../domain/node/session/errors.js';
+import type { LightSignal } from '../../../hardware/common/cart-signals.js';
+import type { HardwareFault } from '../../../hardware/common/faults.js';
+import type { StableReading } from '../../../hardware/common/weight/types.js';
+import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
+import type { BatteryReading } from '../../../hardware/node/power/battery-monitor.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
 import { CartRuntime, type IntentResult } from '../runtime/cart-runtime.js';
 import type { CartStartError } from '../runtime/errors.js';
 import { linkHardware } from '../runtime/hardware-link.js';
 import { LossPreventionLink, type LossPreventionTuning } from '../runtime/loss-prevention-link.js';
 import { BarcodeCamera, type CameraRead, type Label } from './barcode-camera.js';
-import { VirtualCart, type VirtualCartSettings } from './virtual-cart.js';
+import { bootCartHardware, type HardwareStartError } from './boot-hardware.js';
+import { CartBody } from './cart-body.js';
+import type { VirtualCartSettings } from './virtual-cart.js';
 
 export interface EmulatedCartOptions {
   readonly catalog: Catalog;
@@ -33,25 +41,45 @@ export interface ShownLabel {
   readonly result: IntentResult;
 }
 
+/** What the cart's hardware says now, as its drivers see it, for a screen or a terminal to show. */
+export interface HardwareReadout {
+  readonly light: LightSignal;
+  /** Undefined until the battery monitor's first reading (one a second). */
+  readonly battery: BatteryReading | undefined;
+  /** The basket's settled net weight; undefined while it moves, settles or is faulty. */
+  readonly scale: StableReading | undefined;
+  readonly faults: readonly HardwareFault[];
+}
+
 export class EmulatedCart {
   readonly runtime: CartRuntime;
   readonly lossPrevention: LossPreventionLink;
-  readonly body: VirtualCart;
+  /** The virtual world: the basket, the frame, the board. Its `advance` moves time on. */
+  readonly body: CartBody;
+  /** The drivers, exactly as on a real cart. */
+  readonly hardware: CartHardware;
   readonly camera: BarcodeCamera;
+  readonly clock: SimulatedClock;
   /** A trip from before a restart was found in the session log and kept. */
   readonly resumed: boolean;
   readonly #unlink: () => void;
 
-  private constructor(runtime: CartRuntime, resumed: boolean, camera: BarcodeCamera, options: EmulatedCartOptions) {
-    this.runtime = runtime;
-    this.resumed = resumed;
-    this.camera = camera;
-    this.body = new VirtualCart(options.clock, options.settings);
-    this.lossPrevention = new LossPreventionLink(runtime, { clock: options.clock, ...(options.weights ? { weights: options.weights } : {}), ...(options.tuning ? { tuning: options.tuning } : {}), ...(options.warn ? { warn: options.warn } : {}) });
-    this.#unlink = linkHardware(runtime, this.lossPrevention, this.body, options.warn);
+  private constructor(parts: { runtime: CartRuntime; resumed: boolean; camera: BarcodeCamera; body: CartBody; hardware: CartHardware }, options: EmulatedCartOptions) {
+    this.runtime = parts.runtime;
+    this.resumed = parts.resumed;
+    this.camera = parts.camera;
+    this.body = parts.body;
+    this.hardware = parts.hardware;
+    this.clock = options.clock;
+    this.lossPrevention = new LossPreventionLink(parts.runtime, { clock: options.clock, ...(options.weights ? { weights: options.weights } : {}), ...(options.tuning ? { tuning: options.tuning } : {}), ...(options.warn ? { warn: options.warn } : {}) });
+    this.#unlink = linkHardware(parts.runtime, this.lossPrevention, parts.hardware, options.warn);
   }
 
-  static async open(options: EmulatedCartOptions): Promise<Result<EmulatedCart, SessionLogError | CartStartError>> {
+  /**
+   * Opens the session, boots the hardware (board handshake, drivers up, empty basket tared:
+   * about two simulated seconds, tens of wall milliseconds) and wires it to the runtime.
+   */
+  static async open(options: EmulatedCartOptions): Promise<Result<EmulatedCart, SessionLogError | CartStartError | HardwareStartError>> {
     const { shopper } = options;
     const opened = CartRuntime.open({
       catalog: options.catalog,
@@ -64,11 +92,22 @@ export class EmulatedCart {
       ...(options.warn ? { warn: options.warn } : {}),
     });
     if (!opened.ok) return opened;
+    const { runtime, resumed } = opened.value;
+    let body: CartBody | undefined;
     try {
       const camera = await BarcodeCamera.create(options.catalog.store.variableMeasure);
-      return ok(new EmulatedCart(opened.value.runtime, opened.value.resumed, camera, options));
+      // The board's port opens (and the board boots) on the next tick: firmata must be listening by then.
+      body = new CartBody(options.clock, options.settings);
+      const hardware = await bootCartHardware(body, { clock: options.clock, scaleNoiseGrams: options.settings.scaleNoiseGrams, ...(options.warn ? { warn: options.warn } : {}) });
+      if (!hardware.ok) {
+        body.close();
+        runtime.close();
+        return hardware;
+      }
+      return ok(new EmulatedCart({ runtime, resumed, camera, body, hardware: hardware.value }, options));
     } catch (error) {
-      opened.value.runtime.close();
+      body?.close();
+      runtime.close();
       throw error;
     }
   }
@@ -80,9 +119,17 @@ export class EmulatedCart {
     return { read: read.value, result: this.runtime.dispatch({ type: 'scan', code: read.value.text, symbology: read.value.format }) };
   }
 
+  readout(): HardwareReadout {
+    const { light, battery, scale, signals } = this.hardware;
+    return { light: light.signal, battery: battery.reading, scale: scale.reading, faults: signals.condition.faults };
+  }
+
+  /** Unwires the runtime, stops every driver and timer (so Node can exit) and powers the body down. */
   close(): void {
     this.#unlink();
     this.lossPrevention.close();
     this.runtime.close();
+    this.hardware.close();
+    this.body.close();
   }
 }

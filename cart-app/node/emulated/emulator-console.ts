@@ -1,18 +1,31 @@
 // The emulated cart's hardware from the terminal: beside what the scanner reads (the console
 // cart), a developer shows printed labels to the camera and puts things into and out of the
-// basket, pushes the cart and unplugs the scale. Time runs in real time: a pump moves the cart's
-// simulated clock on with the wall clock, so the scale samples and the grace periods run out as
-// on a real cart. Alerts are printed as loss prevention raises and resolves them.
+// basket, pushes the cart, presses the help button, docks it, unplugs the scale or the board, and
+// reads what the drivers see (pole light, battery, scale). Time runs in real time: a pump moves
+// the cart's simulated clock on with the wall clock, so the board samples and the grace periods
+// run out as on a real cart. Alerts are printed as loss prevention raises and resolves them.
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import type { ConsoleCart } from '../console-cart.js';
-import type { EmulatedCart } from './emulated-cart.js';
+import type { EmulatedCart, HardwareReadout } from './emulated-cart.js';
+
+/** One line for the terminal: what the drivers see now. */
+export function describeReadout(r: HardwareReadout): string {
+  const battery = r.battery ? `battery ${Math.round(r.battery.soc)}% (${r.battery.packVolts.toFixed(2)} V${r.battery.docked ? ', docked' : ''}${r.battery.charging ? ', charging' : ''})` : 'battery not read yet';
+  const scale = r.scale ? `scale ${(r.scale.milligrams / 1000).toFixed(1)} g` : 'scale settling';
+  const faults = r.faults.length === 0 ? 'no faults' : `faults: ${r.faults.map((f) => `${f.device} ${f.code}`).join(', ')}`;
+  return `light ${r.light} · ${battery} · ${scale} · ${faults}`;
+}
 
 export const emulatorHelp = `The emulated hardware:
   show CODE         print CODE as a label and show it to the camera (read by the real decoder)
   put [GRAMS]       put the last scanned item in the basket (its catalog weight unless GRAMS)
   out [N]           take the Nth thing put in out again (default: the last)
   push [SECONDS]    push the cart for a while (default 5)
-  scale off | on    unplug the scale / plug it back in`;
+  button            press the cart's help button ("help" prints this text)
+  dock | undock     roll the cart onto its charging dock / off it
+  scale off | on    unplug the scale's I2C cable / plug it back in
+  board off | on    unplug the board's USB cable / plug it back in
+  status            what the drivers see: pole light, battery, scale, faults`;
 
 export class EmulatorConsole {
   readonly #cart: EmulatedCart;
@@ -38,9 +51,13 @@ export class EmulatorConsole {
 
   /** Keeps the cart's clock on the wall clock; returns the way to stop. */
   runInRealTime(clock: SimulatedClock, wallNow: () => number = Date.now, everyMs = 50): () => void {
+    let catchingUp = false;
     const timer = setInterval(() => {
       const behind = Math.floor(wallNow() - clock.now());
-      if (behind > 0) this.#cart.body.advance(behind);
+      // One catch-up at a time: the next tick takes whatever this one left behind.
+      if (behind <= 0 || catchingUp) return;
+      catchingUp = true;
+      void this.#cart.body.advance(behind).finally(() => (catchingUp = false));
     }, everyMs);
     return () => clearInterval(timer);
   }
@@ -68,14 +85,26 @@ export class EmulatorConsole {
         const seconds = rest[0] === undefined ? 5 : Number(rest[0]);
         if (!(seconds > 0 && seconds <= 600)) return this.#say('Say for how long, in seconds: "push 5".');
         this.#cart.body.push(1);
-        setTimeout(() => this.#cart.body.stop(), seconds * 1000);
+        this.#cart.clock.setTimeout(() => this.#cart.body.stop(), seconds * 1000);
         return this.#say(`Pushing the cart for ${seconds} s.`);
       }
+      case 'button':
+        this.#cart.body.pressHelp();
+        return this.#say('Pressed the help button.');
+      case 'dock':
+      case 'undock':
+        this.#cart.body.dock(word.toLowerCase() === 'dock');
+        return this.#say(word.toLowerCase() === 'dock' ? 'The cart is on its dock.' : 'The cart is off its dock.');
       case 'scale':
-        if (rest[0] === 'off') this.#cart.body.scale.raiseFault('no-answer', 'the scale was unplugged in the emulator');
-        else if (rest[0] === 'on') this.#cart.body.scale.clearFault();
-        else return this.#say('"scale off" or "scale on".');
-        return this.#say(`The scale is ${rest[0]}.`);
+      case 'board': {
+        const part = word.toLowerCase();
+        if (rest[0] !== 'off' && rest[0] !== 'on') return this.#say(`"${part} off" or "${part} on".`);
+        if (part === 'scale') this.#cart.body.unplugScale(rest[0] === 'off');
+        else this.#cart.body.unplugBoard(rest[0] === 'off');
+        return this.#say(rest[0] === 'off' ? `The ${part} is unplugged.` : `The ${part} is plugged back in.`);
+      }
+      case 'status':
+        return this.#say(describeReadout(this.#cart.readout()));
       default:
         return this.#terminal.handle(input);
     }

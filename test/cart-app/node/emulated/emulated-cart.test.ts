@@ -1,15 +1,19 @@
-// The emulated cart whole: a label read by the camera goes into the basket, the virtual scale's
-// steps reach the session, pushing the cart holds the scale, and loss prevention's alerts reach
-// the snapshot, all on a simulated clock.
+// The emulated cart whole, through the real drivers over Firmata to the virtual board: a label
+// read by the camera goes into the basket, the scale's steps reach the session, pushing the cart
+// holds the scale, a scale whose cable is pulled is a logged fault on the pole light that clears
+// by itself, and loss prevention's alerts reach the snapshot, all on a simulated clock.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatedCart } from '../../../../cart-app/node/emulated/emulated-cart.js';
 import { defaultCartSettings } from '../../../../cart-app/node/emulated/virtual-cart.js';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import { demoCatalog } from '../../cart-fixture.js';
 
+const EXIT_FIXTURE = fileURLToPath(new URL('./fixtures/open-close-emulated-cart.ts', import.meta.url));
 const dirs: string[] = [];
 const carts: EmulatedCart[] = [];
 afterEach(() => {
@@ -17,14 +21,14 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function open(seed = 1): Promise<{ cart: EmulatedCart; clock: SimulatedClock }> {
+async function open(seed = 1, scaleNoiseGrams = defaultCartSettings.scaleNoiseGrams, warn?: (m: string) => void): Promise<{ cart: EmulatedCart; clock: SimulatedClock }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-emulated-'));
   dirs.push(dir);
   const clock = new SimulatedClock(Date.UTC(2026, 10, 23, 10));
-  const opened = await EmulatedCart.open({ catalog: await demoCatalog(), sessionFile: path.join(dir, 'session.log'), clock, cartId: 'cart-9', settings: { ...defaultCartSettings, seed }, shopper: { shopperId: 'ana', member: true } });
+  const opened = await EmulatedCart.open({ catalog: await demoCatalog(), sessionFile: path.join(dir, 'session.log'), clock, cartId: 'cart-9', settings: { ...defaultCartSettings, seed, scaleNoiseGrams }, shopper: { shopperId: 'ana', member: true }, ...(warn ? { warn } : {}) });
   if (!opened.ok) throw opened.error;
   carts.push(opened.value);
-  opened.value.body.advance(2000);
+  await opened.value.body.advance(2000);
   return { cart: opened.value, clock };
 }
 
@@ -34,7 +38,7 @@ describe('the emulated cart', () => {
     const shown = await cart.show({ text: '7350099101014' });
     expect(shown.result).toMatchObject({ ok: true, value: { added: { name: 'Bravo Apple Juice 1 L' } } });
     cart.body.place(1061);
-    cart.body.advance(20_000);
+    await cart.body.advance(20_000);
     const steps = cart.runtime.state.weight.steps;
     expect(steps).toHaveLength(1);
     expect(Math.abs((steps[0]?.deltaMg ?? 0) - 1_061_000)).toBeLessThan(5000);
@@ -46,23 +50,81 @@ describe('the emulated cart', () => {
     const { cart } = await open(2);
     cart.body.push(1);
     cart.body.place(800, { how: 'dropped', heightCm: 10 });
-    cart.body.advance(30_000);
+    await cart.body.advance(30_000);
     expect(cart.runtime.snapshot().trip?.openAlerts).toEqual([]);
     cart.body.stop();
-    cart.body.advance(20_000);
+    await cart.body.advance(20_000);
     expect(cart.runtime.snapshot().trip?.openAlerts).toEqual([expect.objectContaining({ kind: 'unscanned-item' })]);
   });
 
-  it('logs a scale fault and takes no steps until it clears', async () => {
+  it('boots through the real drivers: the empty basket tared, the light ok, the battery read', async () => {
+    const { cart } = await open();
+    const readout = cart.readout();
+    expect(readout.light).toBe('ok');
+    expect(readout.faults).toEqual([]);
+    expect(Math.abs(readout.scale?.milligrams ?? Infinity)).toBeLessThan(2000);
+    expect(readout.battery?.soc).toBeGreaterThan(60);
+    expect(readout.battery?.soc).toBeLessThan(95);
+    expect(cart.hardware.motion.moving).toBe(false);
+  });
+
+  it('starts untared, and says so, when the load cells are too noisy to tare, and still weighs steps', async () => {
+    const warnings: string[] = [];
+    const { cart } = await open(5, 3, (m) => warnings.push(m));
+    expect(warnings).toEqual([expect.stringContaining('could not be tared')]);
+    cart.body.place(600);
+    await cart.body.advance(8000);
+    const steps = cart.runtime.state.weight.steps;
+    expect(steps).toHaveLength(1);
+    expect(Math.abs((steps[0]?.deltaMg ?? 0) / 1000 - 600)).toBeLessThan(6);
+  });
+
+  it('logs a pulled scale cable as a fault on the pole light, takes no steps, and recovers by itself', async () => {
     const { cart } = await open(3);
-    cart.body.scale.raiseFault('no-answer', 'the load cells stopped answering');
+    cart.body.unplugScale(true);
+    await cart.body.advance(1000);
     cart.body.place(500);
-    cart.body.advance(5000);
+    await cart.body.advance(4000);
     expect(cart.runtime.state.faults.map((f) => f.faultId)).toEqual(['scale-no-answer']);
+    expect(cart.readout().light).toBe('attention');
     expect(cart.runtime.state.weight.steps).toEqual([]);
-    cart.body.scale.clearFault();
-    cart.body.advance(3000);
+    cart.body.unplugScale(false);
+    await cart.body.advance(3000);
     expect(cart.runtime.state.faults).toEqual([]);
+    expect(cart.readout().light).toBe('ok');
+  });
+
+  it('survives the board being unplugged mid-trip and weighs again once it is back', async () => {
+    const { cart } = await open(4);
+    cart.body.unplugBoard(true);
+    await cart.body.advance(2000);
+    expect(cart.runtime.state.faults.map((f) => f.faultId)).toContain('scale-disconnected');
+    expect(cart.readout().light).toBe('attention');
+    cart.body.unplugBoard(false);
+    await cart.body.advance(5000);
+    expect(cart.runtime.state.faults).toEqual([]);
+    cart.body.place(700);
+    await cart.body.advance(5000);
+    const steps = cart.runtime.state.weight.steps;
+    expect(steps).toHaveLength(1);
+    expect(Math.abs((steps[0]?.deltaMg ?? 0) / 1000 - 700)).toBeLessThan(3);
+  });
+
+  it('lets Node exit by itself once closed, even in the middle of moving time on', async () => {
+    const result = await new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
+      // The child's clock is simulated; the limit is only for a child that would never end.
+      const child = execFile(process.execPath, ['--import', 'tsx', EXIT_FIXTURE], { timeout: 30_000 }, (_error, stdout) => {
+        resolve({ code: child.exitCode, signal: child.signalCode, stdout });
+      });
+    });
+    expect(result.stdout).toContain('closed after 1 step(s)');
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+  }, 40_000);
+
+  it('refuses to move time backwards or by nonsense', async () => {
+    const { cart } = await open();
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) await expect(cart.body.advance(bad)).rejects.toBeInstanceOf(RangeError);
   });
 
   it('reports an unreadable label as unreadable, recording nothing', async () => {

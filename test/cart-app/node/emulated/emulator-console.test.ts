@@ -32,7 +32,7 @@ async function open(): Promise<{ emulator: EmulatorConsole; cart: EmulatedCart; 
     cart.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  cart.body.advance(2000);
+  await cart.body.advance(2000);
   return { emulator, cart, printed };
 }
 
@@ -41,7 +41,7 @@ describe('the emulator console', () => {
     const { emulator, cart, printed } = await open();
     expect(await emulator.handle('show 7350099101014')).toBe(true);
     expect(await emulator.handle('put')).toBe(true);
-    cart.body.advance(20_000);
+    await cart.body.advance(20_000);
     expect(printed).toEqual(expect.arrayContaining(['camera read EAN_13 7350099101014', '+ Bravo Apple Juice 1 L', 'Put 1060 g in the basket.']));
     expect(printed.some((p) => p.startsWith('!'))).toBe(false);
     expect(cart.runtime.state.weight.steps).toHaveLength(1);
@@ -50,11 +50,29 @@ describe('the emulator console', () => {
   it('prints an alert for a scan never put in, and its resolution when it goes in', async () => {
     const { emulator, cart, printed } = await open();
     await emulator.handle('show 894512500055');
-    cart.body.advance(15_000);
+    await cart.body.advance(15_000);
     expect(printed.filter((p) => p.startsWith('!'))).toEqual([expect.stringContaining('Cola 2 L is on your list')]);
     await emulator.handle('put');
-    cart.body.advance(3000);
+    await cart.body.advance(3000);
     expect(printed.at(-1)).toMatch(/^✓ alert .* is resolved$/);
+  });
+
+  it('presses the help button, docks the cart and pushes it, all through the board\'s pins to the drivers', async () => {
+    const { emulator, cart, printed } = await open();
+    const presses: number[] = [];
+    cart.hardware.buttons.help.on('press', ({ at }) => presses.push(at));
+    await emulator.handle('button');
+    await emulator.handle('dock');
+    await cart.body.advance(2500);
+    expect(presses).toHaveLength(1);
+    await emulator.handle('status');
+    expect(printed.at(-1)).toMatch(/^light ok · battery \d+% \(\d+\.\d\d V, docked, charging\) · scale -?\d+\.\d g · no faults$/);
+    await emulator.handle('undock');
+    await emulator.handle('push 2');
+    await cart.body.advance(1000);
+    expect(cart.hardware.motion.moving).toBe(true);
+    await cart.body.advance(4000);
+    expect(cart.hardware.motion.moving).toBe(false);
   });
 
   it('takes things out by number, refuses nonsense, and passes scanner words to the terminal cart', async () => {
@@ -66,9 +84,15 @@ describe('the emulator console', () => {
     for (const bad of ['out 9', 'out x', 'put -4', 'put lots', 'push 0', 'scale maybe', 'show']) await emulator.handle(bad);
     expect(printed.slice(-7)).toEqual(['Nothing like that is in the basket.', 'Nothing like that is in the basket.', expect.stringContaining('Say what it weighs'), expect.stringContaining('Say what it weighs'), expect.stringContaining('Say for how long'), '"scale off" or "scale on".', expect.stringContaining('Type the code too')]);
     await emulator.handle('scale off');
+    await cart.body.advance(2000);
     expect(cart.runtime.state.faults).toHaveLength(1);
+    await emulator.handle('status');
+    expect(printed.at(-1)).toMatch(/^light attention · battery \d+% .* · faults: scale no-answer$/);
     await emulator.handle('scale on');
+    await cart.body.advance(3000);
     expect(cart.runtime.state.faults).toHaveLength(0);
+    await emulator.handle('board maybe');
+    expect(printed.at(-1)).toBe('"board off" or "board on".');
     expect(await emulator.handle('quit')).toBe(false);
   });
 });
