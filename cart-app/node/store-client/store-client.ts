@@ -26,6 +26,21 @@ const paidAnswer = z.object({ tripId: z.string(), state: z.literal('paid'), rece
 
 export type PaidAnswer = Omit<z.output<typeof paidAnswer>, 'receipt'> & { readonly receipt: Receipt };
 
+const snapshotAnswer = z.object({ tripId: z.string(), snapshotId: z.string(), contentType: z.enum(['image/jpeg', 'image/png']), width: z.int(), height: z.int(), duplicate: z.literal(true).optional() });
+
+/** A camera picture taken as evidence for an alert (or another log event) of the trip. */
+export interface TripSnapshot {
+  /** Chosen by the cart (8-64 of A-Z a-z 0-9 _ -) and kept for retries: the store stores one id once. */
+  readonly snapshotId: string;
+  readonly alertId?: string;
+  readonly eventSeq?: number;
+  /** Which camera took it (`top`, `left` …). */
+  readonly camera: string;
+  readonly takenAt: number;
+  /** JPEG or PNG bytes, at most 512 KiB. */
+  readonly image: Uint8Array;
+}
+
 export class StoreClient {
   readonly #base: string;
   readonly #keys: CartKeys;
@@ -69,6 +84,15 @@ export class StoreClient {
     const paid = await this.#send('POST', `/api/cart/trips/${encodeURIComponent(tripId)}/checkout`, body, paidAnswer);
     // The receipt's shape is the pricing engine's own (payments/), which the store ran.
     return paid.ok ? ok({ ...paid.value, receipt: paid.value.receipt as unknown as Receipt }) : paid;
+  }
+
+  /**
+   * Hands in a camera snapshot for one of this cart's trips. Safe to retry with the same id: a
+   * picture the store already has comes back with `duplicate: true` and is not stored again.
+   */
+  uploadSnapshot(tripId: string, snapshot: TripSnapshot): Promise<Result<z.output<typeof snapshotAnswer>, StoreCallError>> {
+    const { image, ...header } = snapshot;
+    return this.#send('POST', `/api/cart/trips/${encodeURIComponent(tripId)}/snapshots`, { ...header, image: Buffer.from(image).toString('base64') }, snapshotAnswer);
   }
 
   async #send<T>(method: 'GET' | 'POST', url: string, body: unknown, answer: z.ZodType<T>): Promise<Result<T, StoreCallError>> {

@@ -21,6 +21,7 @@ import { checkoutRoutes } from './routes/checkout.js';
 import { laneRoutes } from './routes/lanes.js';
 import { shopperPageRoutes } from './routes/shopper-page.js';
 import { shopperRoutes } from './routes/shoppers.js';
+import { snapshotRoutes } from './routes/snapshots.js';
 import { staffRoutes } from './routes/staff.js';
 import { tripRoutes } from './routes/trips.js';
 import { webPageRoutes } from './routes/web-pages.js';
@@ -118,6 +119,7 @@ export async function buildStoreServer(options: StoreServerOptions): Promise<Fas
   cartApiRoutes(app, ctx);
   shopperRoutes(app, ctx);
   tripRoutes(app, ctx);
+  snapshotRoutes(app, ctx);
   checkoutRoutes(app, ctx, options.checkout ?? defaultCheckoutSetup(options.clock));
   laneRoutes(app, ctx);
   shopperPageRoutes(app, ctx);

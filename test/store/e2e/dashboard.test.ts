@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import WebSocket from 'ws';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { MANAGER, TestCart, demoCatalog } from '../node/test-store.js';
@@ -18,6 +19,12 @@ const chromiumPath = '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '../../..');
 const shots = path.join(root, 'test-output', 'store');
 const report = { battery: 80, charging: false, docked: false, state: 'idle', version: '0.3.1', faults: [] as string[] };
+
+/** What the test reads of an <img> in the page (the test itself is compiled without the DOM's types). */
+interface LoadedImage {
+  readonly complete: boolean;
+  readonly naturalWidth: number;
+}
 
 let dist: string;
 let store: LiveStore;
@@ -167,6 +174,14 @@ describe.skipIf(!existsSync(chromiumPath))('the store dashboard and shopper page
     ].map((e, i) => ({ ...e, seq: i + 1, at: store.clock.now() + i * 1000 }));
     const handed = await cart.send('POST', `/api/cart/trips/${tripId}/events`, { events });
     expect(handed.json()).toMatchObject({ review: true });
+    // The cart's top camera caught the unscanned item: a picture for alert a1.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#2b3a4a"/><rect x="220" y="150" width="200" height="200" rx="16" fill="#e0a020"/><text x="320" y="265" font-size="40" font-family="sans-serif" text-anchor="middle" fill="#000">CAM TOP</text></svg>`;
+    const picture = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+    const snapped = await cart.send('POST', `/api/cart/trips/${tripId}/snapshots`, { snapshotId: 'a1-top-0001', alertId: 'a1', camera: 'top', takenAt: store.clock.now(), image: picture.toString('base64') });
+    expect(snapped.statusCode).toBe(201);
+    // And the side camera's picture of the weight step (log event 4), as a PNG.
+    const side = await sharp(Buffer.from(svg.replace('CAM TOP', 'SIDE'))).png().toBuffer();
+    expect((await cart.send('POST', `/api/cart/trips/${tripId}/snapshots`, { snapshotId: 's2-left-0001', eventSeq: 4, camera: 'left', takenAt: store.clock.now(), image: side.toString('base64') })).statusCode).toBe(201);
 
     await tab('Reviews');
     const review = page.locator(`[data-trip="${tripId}"]`);
@@ -174,7 +189,19 @@ describe.skipIf(!existsSync(chromiumPath))('the store dashboard and shopper page
     await review.getByText('Age-restricted item with no ID check: beer-hazy-ipa-6').waitFor();
     await review.getByText('Weight step +412 g').waitFor();
     expect(await review.locator('.evidence li.flagged').count()).toBe(2);
+    // The snapshot sits beside its alert and has loaded (a broken image has no natural width).
+    const thumb = review.locator('.reasons li.alert [data-testid=snapshot]');
+    await thumb.waitFor();
+    expect(await review.locator('.evidence li.flagged [data-testid=snapshot]').getAttribute('data-snapshot')).toBe('s2-left-0001');
+    await expect.poll(() => thumb.locator('img').evaluate((img) => (img as unknown as LoadedImage).complete && (img as unknown as LoadedImage).naturalWidth)).toBe(640);
     await shot('05-review');
+    await thumb.click();
+    const viewer = page.getByTestId('snapshot-viewer');
+    await viewer.getByText('top camera').waitFor();
+    await expect.poll(() => viewer.locator('img').evaluate((img) => (img as unknown as LoadedImage).complete && img.getBoundingClientRect().width)).toBeGreaterThan(400);
+    await shot('05b-review-snapshot');
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    await viewer.waitFor({ state: 'detached' });
     await review.getByRole('button', { name: 'Charge adjusted' }).click();
     await page.getByTestId('queue-empty').waitFor();
     expect((await store.staff(store.manager, 'GET', '/api/reviews')).json()).toEqual({ reviews: [] });

@@ -6,5 +6,6 @@ import { checkoutSchema } from './002-checkout.js';
 import { lanesAndShopperPageSchema } from './003-lanes-shopper-page.js';
 import { rateLimitSchema } from './004-rate-limits.js';
 import { lanesMailRefundsSchema } from './005-lanes-mail-refunds.js';
+import { tripSnapshotsSchema } from './006-trip-snapshots.js';
 
-export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema, lanesAndShopperPageSchema, rateLimitSchema, lanesMailRefundsSchema];
+export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema, lanesAndShopperPageSchema, rateLimitSchema, lanesMailRefundsSchema, tripSnapshotsSchema];

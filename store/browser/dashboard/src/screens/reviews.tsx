@@ -1,13 +1,16 @@
 // The review queue: trips a person must look at before they close, oldest first. Each shows why
 // it is here and its evidence from the cart's own log: weight steps, scans, alerts, ID checks,
-// with the steps and lines an alert points at marked.
+// with the steps and lines an alert points at marked, and the cart's camera snapshots beside the
+// alert they were taken for.
 import type { ReactNode } from 'react';
 import { parseSessionEvent, type SessionEvent } from '../../../../../domain/common/session/events.js';
 import { call } from '../../../shared/api.js';
-import { nothing, reviewReasonSchema, reviewsSchema, type ReviewItem, type ReviewReason } from '../answers.js';
+import { nothing, reviewReasonSchema, type ReviewReason } from '../answers.js';
 import { act, useLoad } from '../actions.js';
 import { clockTime, dateTime, mass } from '../format.js';
 import { useDashboard } from '../store.js';
+import { placeSnapshots, reviewsWithSnapshotsSchema, SnapshotStrip, type ReviewWithSnapshots } from './reviews-snapshots.js';
+import './reviews.css';
 
 const ALERT_WORDS: Readonly<Record<string, string>> = {
   'unscanned-item': 'Something went in the cart without a scan',
@@ -50,7 +53,7 @@ function evidenceLine(event: SessionEvent, marked: ReadonlySet<string>): { text:
   }
 }
 
-function Review({ item, cartName, onDone }: { item: ReviewItem; cartName: string; onDone: () => void }) {
+function Review({ item, cartName, onDone }: { item: ReviewWithSnapshots; cartName: string; onDone: () => void }) {
   const reasons = item.reasons.flatMap((r) => {
     const parsed = reviewReasonSchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];
@@ -60,6 +63,13 @@ function Review({ item, cartName, onDone }: { item: ReviewItem; cartName: string
     const parsed = parseSessionEvent(e);
     return parsed.ok ? [parsed.value] : [];
   });
+  const lines = events.flatMap((event) => {
+    const line = evidenceLine(event, marked);
+    return line ? [{ event, ...line }] : [];
+  });
+  const queuedAlerts = new Set(reasons.flatMap((r) => (r.kind === 'unresolved-alert' ? [r.alertId] : [])));
+  // Only beside lines that are shown: a picture tied to a hidden event goes to the end.
+  const pictures = placeSnapshots(item.snapshots, queuedAlerts, lines.map(({ event }) => ({ seq: event.seq, ...(event.type === 'alertRaised' ? { alertId: event.alertId } : {}) })));
   const resolve = (outcome: (typeof OUTCOMES)[number]['outcome'], label: string) =>
     act(() => call('POST', `/api/reviews/${item.tripId}`, nothing, { outcome }), `Trip on ${cartName}: ${label.toLowerCase()}`).then((ok) => ok && onDone());
   return (
@@ -74,23 +84,25 @@ function Review({ item, cartName, onDone }: { item: ReviewItem; cartName: string
         {reasons.map((r) => (
           <li key={r.kind === 'age-restricted' ? `age:${r.sku}` : r.alertId} className={r.kind === 'age-restricted' ? 'age' : 'alert'}>
             {reasonText(r)}
+            {r.kind === 'unresolved-alert' && <SnapshotStrip tripId={item.tripId} snapshots={pictures.byAlert.get(r.alertId) ?? []} />}
           </li>
         ))}
       </ul>
       <details open>
         <summary>Evidence ({events.length} events)</summary>
         <ol className="evidence">
-          {events.map((event) => {
-            const line = evidenceLine(event, marked);
-            return (
-              line && (
-                <li key={event.seq} className={line.flagged ? 'flagged' : ''}>
-                  <span className="time">{clockTime(event.at)}</span> {line.text}
-                </li>
-              )
-            );
-          })}
+          {lines.map(({ event, text, flagged }) => (
+            <li key={event.seq} className={flagged ? 'flagged' : ''}>
+              <span className="time">{clockTime(event.at)}</span> {text}
+              <SnapshotStrip tripId={item.tripId} snapshots={pictures.bySeq.get(event.seq) ?? []} />
+            </li>
+          ))}
         </ol>
+        {pictures.rest.length > 0 && (
+          <p>
+            Other camera snapshots <SnapshotStrip tripId={item.tripId} snapshots={pictures.rest} />
+          </p>
+        )}
       </details>
       <div className="row">
         {OUTCOMES.map((o) => (
@@ -104,7 +116,7 @@ function Review({ item, cartName, onDone }: { item: ReviewItem; cartName: string
 }
 
 export function ReviewsScreen() {
-  const { data, reload } = useLoad(() => call('GET', '/api/reviews', reviewsSchema));
+  const { data, reload } = useLoad(() => call('GET', '/api/reviews', reviewsWithSnapshotsSchema));
   const carts = useDashboard((s) => s.carts);
   return (
     <section className="stack">
