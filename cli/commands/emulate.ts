@@ -6,7 +6,7 @@ import { ensureBuilt, type BuiltPage } from '../../cart-app/node/emulated-store/
 import { createStoreConfigOnce, emulatedStoreLayout, type EmulatedStoreLayout } from '../../cart-app/node/emulated-store/data-folder.js';
 import { DEMO_MANAGER_NAME, loadDemoManager, newDemoManager, saveDemoManager, type ManagerCredentials } from '../../cart-app/node/emulated-store/demo-manager.js';
 import { EmulatedStoreError } from '../../cart-app/node/emulated-store/errors.js';
-import { launchEmulatedCart } from '../../cart-app/node/emulated-store/launch-cart.js';
+import { launchEmulatedCart, type LaunchCartOptions, type LaunchedCart } from '../../cart-app/node/emulated-store/launch-cart.js';
 import { systemClock } from '../../domain/common/clock.js';
 import { loadCatalogFile } from '../../domain/node/catalog/load.js';
 import { addManager } from '../../store/node/add-manager.js';
@@ -14,13 +14,13 @@ import { loadStoreConfig, type StoreConfig } from '../../store/node/config.js';
 import { openStoreDatabase } from '../../store/node/open-store.js';
 import { staffByName } from '../../store/node/records/staff.js';
 import { cryptoRandom } from '../../store/node/secure-random.js';
-import { startStore, StoreStartError } from '../../store/node/start-store.js';
+import { startStore, StoreStartError, type RunningStore } from '../../store/node/start-store.js';
 import { UsageError, type Command } from '../command.js';
 import { demoCatalogPath, projectRoot } from '../paths.js';
 
-const defaults = { uiPort: 5180, storePort: 8080, data: path.join(projectRoot, '.tally', 'emulated-store') };
+const defaults = { uiPort: 5180, panelPort: 5181, storePort: 8080, data: path.join(projectRoot, '.tally', 'emulated-store') };
 
-const usage = `Usage: tally emulate [--port N] [--store-port N] [--data DIR] [--fresh]
+const usage = `Usage: tally emulate [--port N] [--panel-port N] [--store-port N] [--data DIR] [--fresh]
 
 Starts the whole emulated store on this computer, in one process:
   - the store server (SQLite, the demo catalog "Tally Market", the sandbox payment gateway, four
@@ -29,11 +29,15 @@ Starts the whole emulated store on this computer, in one process:
   - an emulated cart (virtual scale, motion sensor and camera), paired with the store: the
     launcher approves its pairing code as demo-manager;
   - the demo shopper, signed in on the cart by showing their QR to the cart's camera;
-  - the cart's touch UI, opened in Electron when it is installed, else printed for a browser.
-It prints the addresses (cart UI, dashboard, shopper page) and how long the cart took to be
+  - the cart's touch UI, opened in Electron when it is installed, else printed for a browser;
+  - the emulator panel beside it, for a browser: show a product's barcode to the camera, put
+    things into the basket or take them out, declare a personal item, push the cart, pull
+    cables, and see what the hardware sees (scale, camera, light, battery, faults).
+It prints the addresses (cart UI, emulator panel, dashboard, shopper page) and how long the cart took to be
 usable. Ctrl-C stops everything.
 
 --port        the cart UI's port (default ${defaults.uiPort}; 0 for any free one)
+--panel-port  the emulator panel's port (default ${defaults.panelPort}; 0 for any free one)
 --store-port  the store's port (default ${defaults.storePort}; 0 for any free one)
 --data        where the store, the cart and their secrets are kept (default .tally/emulated-store);
               a restart finds the same store, the same paired cart and the same basket
@@ -46,6 +50,8 @@ const uiDist = path.join(projectRoot, 'cart-app', 'ui', 'dist');
 const dashboardDist = path.join(projectRoot, 'store', 'dashboard', 'dist');
 const pages: readonly BuiltPage[] = [
   { what: "the cart's touch UI", indexFile: path.join(uiDist, 'index.html'), viteConfig: path.join(projectRoot, 'cart-app', 'browser', 'ui', 'vite.config.ts'), command: 'npm run build:ui' },
+  // Built by the same Vite config as the cart UI: an older build may lack it.
+  { what: 'the emulator panel', indexFile: path.join(uiDist, 'emulator.html'), viteConfig: path.join(projectRoot, 'cart-app', 'browser', 'ui', 'vite.config.ts'), command: 'npm run build:ui' },
   { what: 'the staff dashboard', indexFile: path.join(dashboardDist, 'dashboard', 'index.html'), viteConfig: path.join(projectRoot, 'store', 'browser', 'dashboard', 'vite.config.ts'), command: 'npm run build:dashboard' },
 ];
 
@@ -81,6 +87,60 @@ async function demoManager(config: StoreConfig, layout: EmulatedStoreLayout): Pr
   }
 }
 
+export interface EmulatedStoreOptions {
+  readonly layout: EmulatedStoreLayout;
+  readonly storePort: number;
+  readonly uiPort: number;
+  readonly panelPort: number;
+  /** The cart UI's build (with the emulator panel's page). */
+  readonly uiDist: string;
+  readonly log: (line: string) => void;
+  /** Shows the cart UI; absent, in Electron when it is installed (tests open nothing). */
+  readonly openWindow?: LaunchCartOptions['openWindow'];
+}
+
+export interface EmulatedStore {
+  readonly store: RunningStore;
+  readonly cart: LaunchedCart;
+  readonly manager: { readonly credentials: ManagerCredentials; readonly created: boolean };
+  /** Closes the cart, then the store. */
+  close(): Promise<void>;
+}
+
+/** The store server with the demo catalog, its demo manager, and a paired emulated cart with its screens. */
+export async function startEmulatedStore(options: EmulatedStoreOptions): Promise<EmulatedStore> {
+  const { layout, storePort, log } = options;
+  const catalog = await loadCatalogFile(demoCatalogPath);
+  if (!catalog.ok) throw new EmulatedStoreError('store', catalog.error.message);
+  createStoreConfigOnce(layout);
+  // The folder's own store.json (its lane secrets) and nothing from TALLY_STORE_*: the
+  // emulated store always charges through the sandbox, whatever the shell has set.
+  const config = await loadStoreConfig({ file: layout.storeConfig, flags: { port: storePort, dataDir: layout.dir, catalogFile: demoCatalogPath, logLevel: 'warn' } });
+  if (!config.ok) throw new EmulatedStoreError('data-folder', `${layout.storeConfig}:\n  ${config.error.join('\n  ')}\nStart afresh with --fresh.`);
+  const manager = await demoManager(config.value, layout);
+  const store = await startStore(config.value, { clock: systemClock, random: cryptoRandom }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new EmulatedStoreError('store', `the store cannot listen on port ${storePort}: it is in use (another emulated store?); pick another with --store-port, or 0 for any`);
+  });
+  log(`Store "${catalog.value.store.name}" listening on ${store.url} (${store.catalogNote}; data in ${layout.dir}).`);
+  let cart: LaunchedCart;
+  try {
+    cart = await launchEmulatedCart({ layout, storeUrl: store.url, catalog: catalog.value, manager: manager.credentials, uiDist: options.uiDist, uiPort: options.uiPort, panelPort: options.panelPort, log, ...(options.openWindow ? { openWindow: options.openWindow } : {}) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    store,
+    cart,
+    manager,
+    close: async () => {
+      await cart.close();
+      await store.close();
+    },
+  };
+}
+
 /** Resolves on Ctrl-C or a stop signal, whichever comes first. */
 const untilStopped = (): Promise<string> =>
   new Promise((resolve) => {
@@ -95,12 +155,13 @@ const untilStopped = (): Promise<string> =>
 
 export const emulateCommand: Command = {
   name: 'emulate',
-  summary: 'start the whole emulated store: store server, dashboard, a paired emulated cart and its touch UI',
+  summary: 'start the whole emulated store: store server, dashboard, a paired emulated cart, its touch UI and the emulator panel',
   usage,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string' }, 'store-port': { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string' }, 'panel-port': { type: 'string' }, 'store-port': { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' } } });
     if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
     const uiPort = portOption('port', values.port, defaults.uiPort);
+    const panelPort = portOption('panel-port', values['panel-port'], defaults.panelPort);
     const storePort = portOption('store-port', values['store-port'], defaults.storePort);
     const layout = emulatedStoreLayout(values.data ?? defaults.data);
     const log = (line: string): void => console.log(line);
@@ -108,29 +169,12 @@ export const emulateCommand: Command = {
     try {
       for (const page of pages) await ensureBuilt(page, log);
       const started = performance.now();
-      const catalog = await loadCatalogFile(demoCatalogPath);
-      if (!catalog.ok) throw new EmulatedStoreError('store', catalog.error.message);
-      createStoreConfigOnce(layout);
-      // The folder's own store.json (its lane secrets) and nothing from TALLY_STORE_*: the
-      // emulated store always charges through the sandbox, whatever the shell has set.
-      const config = await loadStoreConfig({ file: layout.storeConfig, flags: { port: storePort, dataDir: layout.dir, catalogFile: demoCatalogPath, logLevel: 'warn' } });
-      if (!config.ok) throw new EmulatedStoreError('data-folder', `${layout.storeConfig}:\n  ${config.error.join('\n  ')}\nStart afresh with --fresh.`);
-      const manager = await demoManager(config.value, layout);
-      const store = await startStore(config.value, { clock: systemClock, random: cryptoRandom }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        throw new EmulatedStoreError('store', `the store cannot listen on port ${storePort}: it is in use (another emulated store?); pick another with --store-port, or 0 for any`);
-      });
-      log(`Store "${catalog.value.store.name}" listening on ${store.url} (${store.catalogNote}; data in ${layout.dir}).`);
-      let cart;
-      try {
-        cart = await launchEmulatedCart({ layout, storeUrl: store.url, catalog: catalog.value, manager: manager.credentials, uiDist, uiPort, log });
-      } catch (error) {
-        await store.close();
-        throw error;
-      }
+      const emulated = await startEmulatedStore({ layout, storePort, uiPort, panelPort, uiDist, log });
+      const { store, cart, manager } = emulated;
       const usableMs = performance.now();
       log('');
       log(`  Cart UI:       ${cart.uiUrl}${cart.window.shownIn === 'electron' ? ' (shown in Electron)' : '  (open in a browser, 1280x800 landscape)'}`);
+      log(`  Emulator:      ${cart.panelUrl}  (the cart's hardware by hand: camera, basket, push, cables)`);
       log(`  Dashboard:     ${store.url}/dashboard/  (sign in as ${manager.credentials.name})`);
       log(`  Shopper page:  ${cart.shopperPageUrl}  (one-time link for one phone, valid 15 minutes)`);
       log(`  Store API:     ${store.url}/api/health`);
@@ -141,8 +185,7 @@ export const emulateCommand: Command = {
       log(`Cart usable in ${(usableMs / 1000).toFixed(1)} s from the process starting (${((usableMs - started) / 1000).toFixed(1)} s for the store and the cart). Ctrl-C stops everything.`);
       const signal = await untilStopped();
       log(`${signal}: closing the cart and the store...`);
-      await cart.close();
-      await store.close();
+      await emulated.close();
       log('Stopped.');
       return 0;
     } catch (error) {

@@ -16,5 +16,7 @@ export default defineConfig({
     // Loaded from the cart's own disk: one request per asset is cheap, inlining keeps it simple.
     assetsInlineLimit: 8192,
     reportCompressedSize: false,
+    // Two pages: the cart's touch UI, and the emulator panel a developer opens beside it.
+    rolldownOptions: { input: { cart: new URL('index.html', import.meta.url).pathname, emulator: new URL('emulator.html', import.meta.url).pathname } },
   },
 });

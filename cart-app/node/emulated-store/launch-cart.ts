@@ -1,7 +1,7 @@
 // The cart half of the emulated store, against a store server that is already listening: the
 // launcher signs in as the demo manager, pairs a fresh emulated cart (or finds it paired from an
 // earlier start), signs the demo shopper in through the QR path, serves the touch UI and opens
-// it. It talks to the store over HTTP only, as a real cart and a real member of staff would.
+// it, and serves the emulator panel beside it. It talks to the store over HTTP only, as a real cart and a real member of staff would.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import { SimulatedClock } from '../../../domain/common/clock.js';
 import { EmulatedCart } from '../emulated/emulated-cart.js';
@@ -11,7 +11,9 @@ import { openCartWindow, type CartWindow } from './cart-window.js';
 import { pairEmulatedCart } from './cart-pairing.js';
 import type { EmulatedStoreLayout } from './data-folder.js';
 import type { ManagerCredentials } from './demo-manager.js';
+import { EmulatorPanel } from './emulator-panel.js';
 import { EmulatedStoreError } from './errors.js';
+import { startPanelServer, type PanelServer } from './panel-server.js';
 import { WallClockPump } from './real-time.js';
 import { signInThroughQr } from './shopper-sign-in.js';
 import { StaffDesk } from './staff-desk.js';
@@ -26,6 +28,8 @@ export interface LaunchCartOptions {
   readonly uiDist: string;
   /** 0 picks a free port. */
   readonly uiPort: number;
+  /** The emulator panel's port (served from the same build); 0 picks a free one. */
+  readonly panelPort: number;
   readonly log: (line: string) => void;
   readonly cartName?: string;
   /** Shows the UI (Electron when present); tests pass one that opens nothing. */
@@ -35,6 +39,8 @@ export interface LaunchCartOptions {
 export interface LaunchedCart {
   readonly cartId: string;
   readonly uiUrl: string;
+  /** The emulator panel: the cart's hardware, driven by hand. */
+  readonly panelUrl: string;
   /** The demo shopper's page on the store, through a one-time link. */
   readonly shopperPageUrl: string;
   readonly window: CartWindow;
@@ -86,10 +92,17 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
       throw new EmulatedStoreError('cart', `the touch UI could not listen on port ${options.uiPort}: ${error instanceof Error ? error.message : String(error)}`);
     }
     closers.push(() => screen.close());
+    let panel: PanelServer;
+    try {
+      panel = await startPanelServer({ panel: new EmulatorPanel(cart), distDir: options.uiDist, port: options.panelPort });
+    } catch (error) {
+      throw new EmulatedStoreError('cart', `the emulator panel could not listen on port ${options.panelPort}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    closers.push(() => panel.close());
     const shopperPageUrl = await desk.shopperPageLink(shopperId);
     const window = (options.openWindow ?? ((url: string) => openCartWindow(url, { log })))(screen.url);
     closers.push(() => window.close());
-    return { cartId: paired.cartId, uiUrl: screen.url, shopperPageUrl, window, cart, close };
+    return { cartId: paired.cartId, uiUrl: screen.url, panelUrl: panel.url, shopperPageUrl, window, cart, close };
   } catch (error) {
     await close();
     throw error;

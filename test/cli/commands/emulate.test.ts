@@ -1,5 +1,5 @@
 // `tally emulate`, whole, as a developer runs it: a child process with the store and the cart on
-// free ports and a temporary data folder. The cart UI and the dashboard answer, the store lists
+// free ports and a temporary data folder. The cart UI, the emulator panel and the dashboard answer, the store lists
 // the cart as paired, a scan sent over the UI's WebSocket shows in the next snapshot, and a
 // stop signal ends the process by itself.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +16,7 @@ import { StaffDesk } from '../../../cart-app/node/emulated-store/staff-desk.js';
 
 interface Started {
   readonly uiUrl: string;
+  readonly panelUrl: string;
   readonly storeUrl: string;
   readonly cartId: string;
   readonly password: string;
@@ -37,6 +38,7 @@ function whenUsable(child: ChildProcess, output: { text: string }): Promise<Star
       const pick = (pattern: RegExp): string => pattern.exec(output.text)?.[1] ?? '';
       resolve({
         uiUrl: pick(/Cart UI: +(\S+)/),
+        panelUrl: pick(/Emulator: +(\S+)/),
         storeUrl: pick(/Store API: +(\S+)\/api\/health/),
         cartId: pick(/Cart (\S+) asked to pair/),
         password: pick(/password (\S+) \(shown this once/),
@@ -79,7 +81,7 @@ describe('tally emulate', () => {
   let started: Started;
 
   beforeAll(async () => {
-    child = tally(['emulate', '--port', '0', '--store-port', '0', '--data', path.join(dir, 'data')]);
+    child = tally(['emulate', '--port', '0', '--panel-port', '0', '--store-port', '0', '--data', path.join(dir, 'data')]);
     started = await whenUsable(child, output);
   });
   afterAll(() => {
@@ -89,6 +91,8 @@ describe('tally emulate', () => {
 
   it('prints every address, and the first manager password once', () => {
     expect(started.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(started.panelUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(started.panelUrl).not.toBe(started.uiUrl);
     expect(started.storeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(output.text).toContain(`Dashboard:     ${started.storeUrl}/dashboard/`);
     expect(output.text).toMatch(new RegExp(`Shopper page: +${started.storeUrl}/shopper/#link=`));
@@ -96,10 +100,13 @@ describe('tally emulate', () => {
     expect(output.text).toMatch(/Cart usable in \d+\.\d s/);
   });
 
-  it('serves the cart UI and the staff dashboard', async () => {
+  it('serves the cart UI, the emulator panel and the staff dashboard', async () => {
     const ui = await fetch(started.uiUrl);
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);
+    const panel = await fetch(started.panelUrl);
+    expect(panel.status).toBe(200);
+    expect(await panel.text()).toContain('<title>Tally emulator</title>');
     const dashboard = await fetch(`${started.storeUrl}/dashboard/`);
     expect(dashboard.status).toBe(200);
     expect(await dashboard.text()).toMatch(/<html/i);
@@ -122,6 +129,7 @@ describe('tally emulate', () => {
     expect(await exited).toBe(0);
     expect(output.text).toContain('Stopped.');
     await expect(fetch(started.uiUrl)).rejects.toThrow();
+    await expect(fetch(started.panelUrl)).rejects.toThrow();
   });
 });
 
@@ -129,6 +137,7 @@ describe('tally emulate, called wrongly', () => {
   it.each([
     [['--port', 'abc'], /--port wants a port number/],
     [['--store-port', '70000'], /--store-port wants a port number/],
+    [['--panel-port', '5x'], /--panel-port wants a port number/],
     [['--port', '-1'], /--port wants a port number|option/],
     [['somewhere'], /unexpected somewhere/],
   ])('refuses %j before starting anything', async (args, message) => {

@@ -37,6 +37,7 @@ describe('launching the emulated cart against a store', () => {
   beforeAll(async () => {
     mkdirSync(uiDist);
     writeFileSync(path.join(uiDist, 'index.html'), '<!doctype html><title>cart</title>');
+    writeFileSync(path.join(uiDist, 'emulator.html'), '<!doctype html><title>emulator</title>');
     const random = seededSecureRandom(11);
     db = await openStoreDatabase({ dataDir: path.join(dir, 'store') }, systemClock);
     app = await buildStoreServer({ db, clock: systemClock, random, scrypt: cheapScrypt });
@@ -64,6 +65,7 @@ describe('launching the emulated cart against a store', () => {
       manager,
       uiDist,
       uiPort: 0,
+      panelPort: 0,
       log: (line) => lines.push(line),
       openWindow: (url): CartWindow => {
         opened.push(url);
@@ -87,12 +89,14 @@ describe('launching the emulated cart against a store', () => {
       firstTrip = trip?.tripId;
       expect(opened).toEqual([cart.uiUrl]);
       expect((await fetch(cart.uiUrl)).status).toBe(200);
+      expect(await (await fetch(cart.panelUrl)).text()).toContain('<title>emulator</title>');
       expect(cart.shopperPageUrl).toMatch(new RegExp(`^${storeUrl}/shopper/#link=[A-Za-z0-9_-]{20,}$`));
       expect(readFileSync(layout.cartId, 'utf8').trim()).toBe(cart.cartId);
     } finally {
       await cart.close();
     }
     await expect(fetch(cart.uiUrl)).rejects.toThrow();
+    await expect(fetch(cart.panelUrl)).rejects.toThrow();
   });
 
   it('finds the same cart paired and the same trip after a restart, asking the store for neither again', async () => {
