@@ -21,9 +21,28 @@ export interface FleetCart {
   readonly needsCharge: boolean;
 }
 
+/**
+ * What an exit lane shows when a cart checks out there: green (paid, with the amount) or red
+ * (not paid, with the store's reason code), for the lane's display and the staff board.
+ */
+export interface LaneResult {
+  readonly laneId: number;
+  readonly cartId: string;
+  readonly tripId: string;
+  readonly at: number;
+  readonly result: 'green' | 'red';
+  /** What was charged, when green: minor units of `currency`, which has `minorUnits` decimals. */
+  readonly total?: number;
+  readonly currency?: string;
+  readonly minorUnits?: number;
+  /** The checkout's refusal code, when red (e.g. 'payment-declined', 'unresolved-alerts'). */
+  readonly reason?: string;
+}
+
 export type FleetEvent =
   | { readonly type: 'report'; readonly cartId: string; readonly at: number; readonly report: CartReport }
-  | { readonly type: 'silent'; readonly cartId: string; readonly lastSeenAt: number };
+  | { readonly type: 'silent'; readonly cartId: string; readonly lastSeenAt: number }
+  | ({ readonly type: 'lane' } & LaneResult);
 
 /** Why a report was not taken. */
 export type ReportRefusal = 'too-frequent';
@@ -85,6 +104,11 @@ export class Fleet {
   watch(listener: (event: FleetEvent) => void): () => void {
     this.#watchers.add(listener);
     return () => this.#watchers.delete(listener);
+  }
+
+  /** A checkout at a lane ended: every watcher (the lane displays, the staff board) hears of it. */
+  laneResult(result: LaneResult): void {
+    this.#emit({ type: 'lane', ...result });
   }
 
   /** A cart's live connection opened; a newer one for the same cart replaces it. */

@@ -1,8 +1,9 @@
 // Live connections over WebSocket (`ws`, on Fastify's own HTTP server):
 //   /api/cart/live   a paired cart; the upgrade request is signed like any cart request, then
 //                    each message is a health report (see cart-report.ts).
-//   /api/fleet/live  a signed-in staff member's fleet board: a snapshot, then every report and
-//                    every cart going silent; closed when the staff session ends.
+//   /api/fleet/live  a signed-in staff member's fleet board: a snapshot, then every report,
+//                    every cart going silent and every checkout's lane result (green or red);
+//                    closed when the staff session ends.
 // A refused upgrade gets the same JSON error an HTTP request would, then the socket is closed.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

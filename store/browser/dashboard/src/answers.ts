@@ -35,10 +35,26 @@ export type FleetCart = z.output<typeof fleetCartSchema>;
 
 export const boardSchema = z.object({ carts: z.array(fleetCartSchema) });
 
+/** A checkout at an exit lane ended: green (paid) or red (not paid, with the store's reason). */
+export const laneResultSchema = z.object({
+  type: z.literal('lane'),
+  laneId: z.number(),
+  cartId: z.string(),
+  tripId: z.string(),
+  at: z.number(),
+  result: z.enum(['green', 'red']),
+  total: z.number().optional(),
+  currency: z.string().optional(),
+  minorUnits: z.number().optional(),
+  reason: z.string().optional(),
+});
+export type LaneResult = z.output<typeof laneResultSchema>;
+
 export const fleetEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), carts: z.array(fleetCartSchema) }),
   z.object({ type: z.literal('report'), cartId: z.string(), at: z.number(), report: cartReportSchema }),
   z.object({ type: z.literal('silent'), cartId: z.string(), lastSeenAt: z.number() }),
+  laneResultSchema,
 ]);
 export type FleetEvent = z.output<typeof fleetEventSchema>;
 

@@ -43,6 +43,7 @@ export function openFleetLive(): FleetLive {
       const event = fleetEventSchema.safeParse(data);
       if (!event.success) return;
       if (event.data.type === 'snapshot') state().board(event.data.carts);
+      else if (event.data.type === 'lane') state().laneResult(event.data);
       else if (!state().fleetEvent(event.data)) void refreshBoard().catch(() => undefined);
     };
     ws.onclose = (event) => {

@@ -2,7 +2,7 @@
 // last message to the person. Screens read it with selectors; server truth arrives through the
 // fleet connection and the screens' own requests.
 import { create } from 'zustand';
-import type { CartReport, FleetCart, FleetEvent, StaffMember } from './answers.js';
+import type { CartReport, FleetCart, FleetEvent, LaneResult, StaffMember } from './answers.js';
 
 export type Screen = 'fleet' | 'pairing' | 'reviews' | 'shoppers' | 'lanes' | 'catalog' | 'staff';
 export type Link = 'connecting' | 'open' | 'lost';
@@ -23,6 +23,8 @@ export interface DashboardState {
   readonly me: StaffMember | null | undefined;
   readonly screen: Screen;
   readonly carts: Readonly<Record<string, FleetCart>>;
+  /** Each exit lane's latest checkout result heard live, by lane id. */
+  readonly lanes: Readonly<Record<number, LaneResult>>;
   readonly link: Link;
   readonly notice: Notice | null;
   signedIn(me: StaffMember | null): void;
@@ -30,8 +32,9 @@ export interface DashboardState {
   setLink(link: Link): void;
   /** Replaces the board (a snapshot, or a fresh GET /api/carts). */
   board(carts: readonly FleetCart[]): void;
-  /** Applies one live event; false when it names a cart the board does not know yet. */
-  fleetEvent(event: Exclude<FleetEvent, { type: 'snapshot' }>): boolean;
+  /** Applies one cart's live event; false when it names a cart the board does not know yet. */
+  fleetEvent(event: Exclude<FleetEvent, { type: 'snapshot' | 'lane' }>): boolean;
+  laneResult(result: LaneResult): void;
   notify(notice: Notice | null): void;
 }
 
@@ -47,9 +50,10 @@ export const useDashboard = create<DashboardState>()((set, get) => ({
   me: undefined,
   screen: 'fleet',
   carts: {},
+  lanes: {},
   link: 'connecting',
   notice: null,
-  signedIn: (me) => set(me ? { me } : { me, carts: {}, screen: 'fleet', notice: null }),
+  signedIn: (me) => set(me ? { me } : { me, carts: {}, lanes: {}, screen: 'fleet', notice: null }),
   open: (screen) => set({ screen, notice: null }),
   setLink: (link) => set({ link }),
   board: (carts) => set({ carts: Object.fromEntries(carts.map((c) => [c.id, c])) }),
@@ -60,5 +64,6 @@ export const useDashboard = create<DashboardState>()((set, get) => ({
     set({ carts: { ...get().carts, [cart.id]: next } });
     return true;
   },
+  laneResult: (result) => set({ lanes: { ...get().lanes, [result.laneId]: result } }),
   notify: (notice) => set({ notice }),
 }));

@@ -33,11 +33,14 @@ const checkoutBody = z.strictObject({
  * Runs the checkout's work and answers its refusals the store's way ({ error, message }), with
  * the detail the cart acts on beside them: the reasons to fix, the failure, the log's issues by path.
  */
-async function answering(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
+async function answering<T>(reply: FastifyReply, work: () => Promise<T>, done?: (answer: T) => void, refused?: (kind: CheckoutError['kind']) => void): Promise<unknown> {
   try {
-    return await work();
+    const answer = await work();
+    done?.(answer);
+    return answer;
   } catch (error) {
     if (!(error instanceof CheckoutError)) throw error;
+    refused?.(error.kind);
     if (error.kind === 'payment-pending') void reply.header('retry-after', String(RETRY_AFTER_S));
     const detail = error.detail !== null && typeof error.detail === 'object' ? error.detail : {};
     return reply.code(error.status).send({ error: error.kind, message: error.message, ...detail });
@@ -77,7 +80,14 @@ export function checkoutRoutes(app: FastifyInstance, ctx: StoreContext, setup: C
     async handler({ body, params, request, reply }) {
       // A locked cart (low battery at the lane) still pays for what it holds.
       const cart = await ctx.cartAuth.require(signedRequestOf(request), 'paired');
-      return answering(reply, () => service.checkout(cart.id, params.id, body));
+      const lane = { laneId: body.laneId, cartId: cart.id, tripId: params.id };
+      return answering(
+        reply,
+        () => service.checkout(cart.id, params.id, body),
+        (paid) => ctx.fleet.laneResult({ ...lane, at: ctx.clock.now(), result: 'green', total: paid.total, currency: paid.currency, minorUnits: paid.receipt.minorUnits }),
+        // Still being charged is not an answer yet: the lane stays as it is until the retry settles it.
+        (kind) => kind !== 'payment-pending' && ctx.fleet.laneResult({ ...lane, at: ctx.clock.now(), result: 'red', reason: kind }),
+      );
     },
   });
 

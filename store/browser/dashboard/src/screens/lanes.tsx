@@ -1,15 +1,28 @@
 // Exit lanes. Everyone sees them; managers add and remove them. A new lane's beacon secret is
 // shown once, here, to be programmed into that lane's beacon; the store never shows it again.
 import { useState, type FormEvent } from 'react';
+import { formatMoney } from '../../../../../payments/common/money/format.js';
 import { call } from '../../../shared/api.js';
-import { lanesSchema, newLaneSchema, nothing } from '../answers.js';
+import { lanesSchema, newLaneSchema, nothing, type LaneResult } from '../answers.js';
 import { act, useLoad } from '../actions.js';
-import { dateTime } from '../format.js';
+import { clockTime, dateTime } from '../format.js';
 import { useDashboard } from '../store.js';
+
+/** The lane's display as staff see it: the last cart through, green with what it paid or red with why. */
+function LastCheckout({ result }: { result: LaneResult | undefined }) {
+  if (!result) return <span className="muted">no checkout since you signed in</span>;
+  const paid = result.total !== undefined && result.currency !== undefined ? ` ${formatMoney(result.total, result.currency, result.minorUnits ?? 2, navigator.language)}` : '';
+  return (
+    <span className={`lane-result ${result.result}`} data-testid="lane-result">
+      {result.result === 'green' ? `Paid${paid}` : `Not paid: ${result.reason ?? 'refused'}`} · {result.cartId} · {clockTime(result.at)}
+    </span>
+  );
+}
 
 export function LanesScreen() {
   const { data, reload } = useLoad(() => call('GET', '/api/lanes', lanesSchema));
   const manager = useDashboard((s) => s.me?.role === 'manager');
+  const results = useDashboard((s) => s.lanes);
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<{ lane: number; hex: string } | null>(null);
@@ -44,6 +57,8 @@ export function LanesScreen() {
           <li key={lane.id} className="card row spread" data-testid="lane">
             <span>
               <strong>Lane {lane.id}</strong> · {lane.name} <span className="muted">· added {dateTime(lane.createdAt)}</span>
+              <br />
+              <LastCheckout result={results[lane.id]} />
             </span>
             {manager && (
               <button className="danger" onClick={() => void remove(lane.id)}>
