@@ -88,7 +88,9 @@ export function attachLive(app: FastifyInstance, ctx: StoreContext): void {
     });
   });
 
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the HTTP server waits for every open connection (live sockets too)
+  // before onClose runs, so a store with carts connected would never finish stopping.
+  app.addHook('preClose', async () => {
     ctx.fleet.stop();
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -124,6 +124,19 @@ describe('live fleet', () => {
     await expect(cartSocket(base, cart)).rejects.toThrow('refused with 403');
   });
 
+  it('stops promptly with carts and a board still connected, hanging up on them', async () => {
+    const { store, base } = await listening();
+    const cart = new TestCart(store);
+    await cart.pair();
+    const { ws: live } = await cartSocket(base, cart);
+    const { ws: board } = await open(`${base}/api/fleet/live`, { authorization: `Bearer ${store.manager}` });
+    const hungUp = Promise.all([live, board].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve()))));
+    // Before the fix the server waited for these sockets before ending them, and never closed.
+    await store.app.close();
+    stores.splice(stores.indexOf(store), 1);
+    await hungUp;
+  });
+
   it('closes a board when the staff session ends', async () => {
     const { store, base } = await listening();
     const { ws: board } = await open(`${base}/api/fleet/live`, { authorization: `Bearer ${store.manager}` });
