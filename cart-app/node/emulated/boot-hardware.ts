@@ -4,8 +4,8 @@
 // faults bound to it, the buzzer and the buttons), and once the motion sensor has proven the cart
 // still, the empty basket is tared. Only the serial port is virtual.
 //
-// A basket that will not tare (the scale's capture band is a few grams; very noisy load cells can
-// exceed it) is not a reason to refuse to start: weight decisions are made on steps, which need
+// A basket that will not tare (still moving after its tries, or noisier than the scale's capture
+// band allows; see hardware/node/scale/capture-band.ts) is not a reason to refuse to start: weight decisions are made on steps, which need
 // no zero, so the cart carries on untared and says so.
 import type { Clock } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import { seededRandom } from '../../../domain/common/random.js';
 import { NAU7802_ADDRESS } from '../../../hardware/common/nau7802.js';
+import { CART_PINS } from '../../../hardware/common/pin-map.js';
 import type { LoadChange, Placement, Removal } from '../../../hardware/node/virtual-devices/basket-physics.js';
 import { VirtualCart } from '../../../hardware/node/virtual-devices/virtual-cart.js';
 import { defaultCartSettings, type VirtualCartSettings } from './virtual-cart.js';
@@ -35,7 +36,7 @@ export class CartBody {
 
   constructor(clock: SimulatedClock, settings: VirtualCartSettings = defaultCartSettings) {
     this.#clock = clock;
-    this.#cart = new VirtualCart({ clock, random: seededRandom(settings.seed), noiseGrams: settings.scaleNoiseGrams });
+    this.#cart = new VirtualCart({ clock, random: seededRandom(settings.seed), noiseGrams: settings.scaleNoiseGrams, vibrationRmsG: settings.vibrationRmsG });
   }
 
   /** The board's end of the USB cable, to open with `openFirmata` as a serial port. */
@@ -82,6 +83,21 @@ export class CartBody {
   pressHelp(holdMs = 200): void {
     this.#cart.helpButton.close();
     this.#clock.setTimeout(() => this.#cart.helpButton.open(), holdMs);
+  }
+
+  /** Turns the staff key to staff mode (true) or back (false). */
+  turnStaffKey(on: boolean): void {
+    if (on) this.#cart.staffKey.close();
+    else this.#cart.staffKey.open();
+  }
+
+  /** What the board drives now on the pole light's three PWM pins (0-255 each) and the buzzer's (duty, 0 = silent). */
+  get outputs(): { readonly light: { readonly red: number; readonly green: number; readonly blue: number }; readonly buzzer: number } {
+    const board = this.#cart.board;
+    return {
+      light: { red: board.pwmOutput(CART_PINS.lightRed), green: board.pwmOutput(CART_PINS.lightGreen), blue: board.pwmOutput(CART_PINS.lightBlue) },
+      buzzer: board.pwmOutput(CART_PINS.buzzer),
+    };
   }
 
   /** Rolls the cart onto its dock (true) or off it (false). */

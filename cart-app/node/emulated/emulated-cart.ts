@@ -2,12 +2,13 @@
 // drivers a real cart runs (CartHardware over firmata), which talk to a virtual board on the
 // other end of a virtual USB cable; and a barcode camera that reads printed labels with the real
 // decoder. Scripted trips, the emulator and tests drive it; its alerts, weights and faults reach
-// the runtime's snapshot like a real cart's, and the hardware's own faults show on its pole light.
+// the runtime's snapshot like a real cart's; the hardware's faults and the runtime's scans, alerts,
+// help calls, staff and locks show on its pole light and sound on its buzzer.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
 import type { SessionLogError } from '../../../domain/node/session/errors.js';
-import type { LightSignal } from '../../../hardware/common/cart-signals.js';
+import type { BuzzerCue, LightSignal } from '../../../hardware/common/cart-signals.js';
 import type { HardwareFault } from '../../../hardware/common/faults.js';
 import type { StableReading } from '../../../hardware/common/weight/types.js';
 import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
@@ -17,6 +18,7 @@ import { CartRuntime, type IntentResult } from '../runtime/cart-runtime.js';
 import type { CartStartError } from '../runtime/errors.js';
 import { linkHardware } from '../runtime/hardware-link.js';
 import { LossPreventionLink, type LossPreventionTuning } from '../runtime/loss-prevention-link.js';
+import { linkSignals } from '../runtime/signal-link.js';
 import { BarcodeCamera, type CameraRead, type Label } from './barcode-camera.js';
 import { bootCartHardware, type HardwareStartError } from './boot-hardware.js';
 import { CartBody } from './cart-body.js';
@@ -43,7 +45,13 @@ export interface ShownLabel {
 
 /** What the cart's hardware says now, as its drivers see it, for a screen or a terminal to show. */
 export interface HardwareReadout {
+  /** The signal the pole light shows, and whether a scan's green flash is on top of it now. */
   readonly light: LightSignal;
+  readonly flashing: boolean;
+  /** The cue the buzzer is sounding, if any. */
+  readonly buzzer: BuzzerCue | undefined;
+  /** What the board's pins drive now: the light's red, green and blue (0-255) and the buzzer's duty (0 = silent). */
+  readonly pins: CartBody['outputs'];
   /** Undefined until the battery monitor's first reading (one a second). */
   readonly battery: BatteryReading | undefined;
   /** The basket's settled net weight; undefined while it moves, settles or is faulty. */
@@ -72,7 +80,12 @@ export class EmulatedCart {
     this.hardware = parts.hardware;
     this.clock = options.clock;
     this.lossPrevention = new LossPreventionLink(parts.runtime, { clock: options.clock, ...(options.weights ? { weights: options.weights } : {}), ...(options.tuning ? { tuning: options.tuning } : {}), ...(options.warn ? { warn: options.warn } : {}) });
-    this.#unlink = linkHardware(parts.runtime, this.lossPrevention, parts.hardware, options.warn);
+    const unlinkHardware = linkHardware(parts.runtime, this.lossPrevention, parts.hardware, options.warn);
+    const unlinkSignals = linkSignals(parts.runtime, parts.hardware);
+    this.#unlink = () => {
+      unlinkSignals();
+      unlinkHardware();
+    };
   }
 
   /**
@@ -120,8 +133,8 @@ export class EmulatedCart {
   }
 
   readout(): HardwareReadout {
-    const { light, battery, scale, signals } = this.hardware;
-    return { light: light.signal, battery: battery.reading, scale: scale.reading, faults: signals.condition.faults };
+    const { light, buzzer, battery, scale, signals } = this.hardware;
+    return { light: light.signal, flashing: light.flashing, buzzer: buzzer.playing, pins: this.body.outputs, battery: battery.reading, scale: scale.reading, faults: signals.condition.faults };
   }
 
   /** Unwires the runtime, stops every driver and timer (so Node can exit) and powers the body down. */

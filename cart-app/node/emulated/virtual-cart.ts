@@ -6,10 +6,7 @@ export interface VirtualCartSettings {
   readonly seed: number;
   /** Electrical noise of each scale sample, grams (standard deviation). */
   readonly scaleNoiseGrams: number;
-  /**
-   * RMS vertical vibration of the frame at a brisk push, in g. Not yet passed on: the hardware
-   * package's VirtualCart builds its CartMotion at the typical 0.12 g and takes no option for it.
-   */
+  /** RMS vertical vibration of the frame at a brisk push, in g (a typical cart: 0.12 g). */
   readonly vibrationRmsG: number;
 }
 

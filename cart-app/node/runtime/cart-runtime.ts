@@ -68,6 +68,8 @@ export type IntentResult = Result<IntentDone, IntentError>;
 export type SnapshotListener = (snapshot: CartSnapshot) => void;
 /** Hears every event once it is in the log (the reconciler, the hardware's feedback). */
 export type EventListener = (event: SessionEvent) => void;
+/** Hears every scan a screen or camera sent, taken or refused (the beep and the flash). */
+export type ScanListener = (scan: { readonly code: string; readonly accepted: boolean }) => void;
 
 /** How the session log names what a camera decoded (ZXing's name → the event's symbology). */
 const LOGGED_SYMBOLOGY: Record<NonNullable<Extract<ScreenIntent, { type: 'scan' }>['symbology']>, Symbology> = {
@@ -96,6 +98,7 @@ export class CartRuntime {
   readonly #pricing: PricingCatalog;
   readonly #listeners = new Set<SnapshotListener>();
   readonly #eventListeners = new Set<EventListener>();
+  readonly #scanListeners = new Set<ScanListener>();
   readonly #unsubscribe: () => void;
   /** This trip's events as recorded by this process (a resumed trip starts at the resume). */
   readonly #staff: StaffSession;
@@ -197,6 +200,15 @@ export class CartRuntime {
     return () => this.#eventListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` after every scan or weighing a screen or camera sent while shopping, with
+   * whether the cart took it (a refused one records nothing, so `onEvent` never hears of it).
+   */
+  onScan(listener: ScanListener): () => void {
+    this.#scanListeners.add(listener);
+    return () => this.#scanListeners.delete(listener);
+  }
+
   /** Checks an intent from a screen (the shopper's or a staff member's) and carries it out; nothing is recorded for a refused one. */
   dispatch(input: unknown): IntentResult {
     const parsed = screenIntentSchema.safeParse(input);
@@ -206,9 +218,9 @@ export class CartRuntime {
     if (!this.trip && intent.type !== 'setBudget') return refuse('not-shopping', 'Nobody is shopping with this cart right now.');
     switch (intent.type) {
       case 'scan':
-        return this.#scan(intent.code, { symbology: intent.symbology });
+        return this.#heardScan(intent.code, this.#scan(intent.code, { symbology: intent.symbology }));
       case 'weigh':
-        return this.#scan(intent.code, { grossMg: intent.grossMg });
+        return this.#heardScan(intent.code, this.#scan(intent.code, { grossMg: intent.grossMg }));
       case 'changeQuantity': {
         const line = this.#line(intent.lineId);
         if (!line.ok) return line;
@@ -294,6 +306,7 @@ export class CartRuntime {
     this.#unsubscribe();
     this.#listeners.clear();
     this.#eventListeners.clear();
+    this.#scanListeners.clear();
     this.#session.close();
   }
 
@@ -330,6 +343,18 @@ export class CartRuntime {
       }
     }
     return ok(undefined);
+  }
+
+  /** Tells the scan listeners how a scan went; a listener that throws is reported, not fatal. */
+  #heardScan(code: string, result: IntentResult): IntentResult {
+    for (const listener of this.#scanListeners) {
+      try {
+        listener({ code, accepted: result.ok });
+      } catch (error) {
+        this.#options.warn?.(`a part listening for scans failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return result;
   }
 
   #done(event: NewSessionEventInput, done: IntentDone = {}): IntentResult {

@@ -1,6 +1,8 @@
 // Wires the cart's sensors into the runtime: each settled weight step from the scale becomes a
-// `weighed` event, the motion sensor holds the scale's step decisions and the reconciler's
-// alerts while the cart rolls, and every device fault is logged (and cleared) in the session.
+// `weighed` event, the motion sensor holds the reconciler's alerts while the cart rolls, and every
+// device fault is logged (and cleared) in the session. Holding the scale's own step decisions
+// while the cart moves is the hardware's job (CartHardware binds its Motion to its Scale), so a
+// cart whose runtime is slow or unlinked still never weighs a rolling basket.
 // The scale's settled readings go to the staff diagnostics, and a scale that can calibrate its
 // span (the johnny-five Scale can; the emulator's cannot) is offered to staff on the screen.
 // The ports are the hardware package's own event shapes, so the johnny-five Scale and Motion on
@@ -13,10 +15,8 @@ import type { ScaleEvents } from '../../../hardware/node/scale/scale.js';
 import type { CartRuntime } from './cart-runtime.js';
 import type { LossPreventionLink } from './loss-prevention-link.js';
 
-/** What the runtime needs of a scale: its events, and being told when the cart moves. */
+/** What the runtime needs of a scale: its events (the hardware itself tells it when the cart moves). */
 export interface ScalePort extends Pick<EventEmitter<ScaleEvents>, 'on' | 'off'> {
-  cartMoving(): void;
-  cartStill(): void;
   /** The second calibration point: `knownGrams` alone on the scale (the Scale's own method; the zero is its last tare). */
   calibrateSpan?(knownGrams: number, cartId: string): Promise<Result<{ readonly calibratedAt: string }, { readonly message: string }>>;
 }
@@ -48,14 +48,8 @@ export function linkHardware(runtime: CartRuntime, lossPrevention: LossPreventio
   const onCleared = (cleared: FaultCleared): void => {
     if (runtime.state.faults.some((f) => f.faultId === faultId(cleared))) record({ type: 'faultCleared', faultId: faultId(cleared) });
   };
-  const onMoving = (): void => {
-    hardware.scale.cartMoving();
-    lossPrevention.motion(true);
-  };
-  const onStill = (): void => {
-    hardware.scale.cartStill();
-    lossPrevention.motion(false);
-  };
+  const onMoving = (): void => lossPrevention.motion(true);
+  const onStill = (): void => lossPrevention.motion(false);
   /** The scale's reading as staff diagnostics show it: the tared mass in the basket, and whether it is still. */
   const reading = (grossMg: number | null, stable: boolean): void => {
     const scale = runtime.snapshot().diagnostics?.scale;

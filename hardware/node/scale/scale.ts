@@ -15,6 +15,7 @@ import type { ScaleCalibration } from './calibration.js';
 import type { ScalePart } from './controllers.js';
 import { Controllers } from './controllers.js';
 import { I2cErrorMonitor } from './i2c-error-monitor.js';
+import { captureBandGrams, differenceNoise } from './capture-band.js';
 
 export interface ScaleOptions {
   readonly board: JohnnyFiveBoard;
@@ -85,6 +86,8 @@ export class Scale extends EventEmitter<ScaleEvents> {
   readonly #stuckAfter: number;
   #calibration: { zeroCounts: number; countsPerGram: number; calibrated: ScaleCalibration | undefined };
   #tareCounts: number;
+  /** The noise one sample is expected to carry, grams (the capture band's cap; see capture-band.ts). */
+  readonly #noiseGrams: number;
   #starting = false;
   #running = false;
   #closed = false;
@@ -127,7 +130,8 @@ export class Scale extends EventEmitter<ScaleEvents> {
     this.#calibration = { zeroCounts: saved?.zeroCounts ?? 0, countsPerGram, calibrated: saved };
     this.#tareCounts = this.#calibration.zeroCounts;
     this.#capacityMg = (options.capacityGrams ?? 30_000) * 1000;
-    const noiseMg = (options.noiseGrams ?? 1) * 1000;
+    this.#noiseGrams = options.noiseGrams ?? 1;
+    const noiseMg = this.#noiseGrams * 1000;
     this.#detector = new StepDetector({ sampleRateHz: rate, noiseMg, ...options.detector });
     const zt = options.zeroTracking ?? { bandGrams: 2, gramsPerSecond: 0.2 };
     this.#zeroTracking = zt ? { bandMg: zt.bandGrams * 1000, mgPerMs: zt.gramsPerSecond } : undefined;
@@ -346,10 +350,9 @@ export class Scale extends EventEmitter<ScaleEvents> {
     }
   }
 
-  /** Median of the next half second of conversions, if the basket is still and the scale healthy. */
+  /** Median of the next half second of conversions, if the basket is still (capture-band.ts) and the scale healthy. */
   #capture(): Promise<Result<number, ScaleCaptureError>> {
     const wanted = Math.max(5, Math.round(this.#session.samplesPerSecond / 2));
-    const bandCounts = Math.abs(this.#calibration.countsPerGram) * 6;
     return new Promise((resolve) => {
       if (this.#faults.any) {
         resolve(err(new ScaleCaptureError('faulty', `the scale is faulty: ${this.#faults.list()[0]?.message ?? ''}`)));
@@ -365,6 +368,8 @@ export class Scale extends EventEmitter<ScaleEvents> {
         got.push(counts);
         if (got.length < wanted) return;
         const sorted = [...got].sort((a, b) => a - b);
+        const countsPerGram = Math.abs(this.#calibration.countsPerGram);
+        const bandCounts = countsPerGram * captureBandGrams(differenceNoise(got) / countsPerGram, this.#noiseGrams);
         if (this.#detector.held || (sorted[sorted.length - 1] as number) - (sorted[0] as number) > bandCounts) {
           finish(err(new ScaleCaptureError('not-still', 'the basket was not still: let it settle and try again')));
         } else {

@@ -1,21 +1,16 @@
 /**
- * Typed faces for the johnny-five components the battery, light and button drivers use
- * (Button, Sensor, Led.RGB). hardware/node/johnny-five.ts types the board and IMU; these follow
- * its pattern and could move there.
+ * Typed faces for the johnny-five components the battery and light drivers use (Sensor,
+ * Led.RGB). hardware/node/johnny-five.ts types the board and IMU; these follow its pattern and
+ * could move there.
  *
- * johnny-five runs its own event timers (Sensor's sampling interval, Button's 7 ms debounce and
- * hold interval) on the wall clock. The cart's drivers read the components' state and do their
- * timing on the injected clock instead, so emulation and tests stay deterministic.
+ * johnny-five runs its own event timers (Sensor's sampling interval) on the wall clock. The
+ * cart's drivers read the components' state and do their timing on the injected clock instead,
+ * so emulation and tests stay deterministic. Buttons are read from the pin directly
+ * (debounced-input.ts): johnny-five's Button starts a hold interval it cannot be made to stop.
  */
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { JohnnyFiveBoard } from '../johnny-five.js';
-
-/** johnny-five's Button: pin mode, pull-up and inversion handled; `isDown` follows the pin. */
-export interface JohnnyFiveButton extends EventEmitter {
-  readonly pin: number;
-  readonly isDown: boolean;
-}
 
 /** johnny-five's Sensor on an analog pin; `pin` is the analog channel (A0 → 0). */
 export interface JohnnyFiveSensor extends EventEmitter {
@@ -36,20 +31,11 @@ export interface JohnnyFiveRgbLed {
 }
 
 interface PartsModule {
-  Button: new (options: { pin: number; board: JohnnyFiveBoard; isPullup: boolean; invert: boolean }) => JohnnyFiveButton;
   Sensor: new (options: { pin: string; board: JohnnyFiveBoard; freq: number }) => JohnnyFiveSensor;
   Led: { RGB: new (options: { pins: { red: number; green: number; blue: number }; board: JohnnyFiveBoard; isAnode: boolean }) => JohnnyFiveRgbLed };
 }
 
 const five = createRequire(import.meta.url)('johnny-five') as PartsModule;
-
-/**
- * A switch to ground with the board's internal pull-up (`activeLow`), or a switch to +5 V with
- * an external pull-down. Either way `isDown` is true while the contact is closed.
- */
-export function createButton(board: JohnnyFiveBoard, pin: number, activeLow = true): JohnnyFiveButton {
-  return new five.Button({ pin, board, isPullup: activeLow, invert: activeLow });
-}
 
 /** An analog input with johnny-five's own sampling timer switched off. */
 export function createAnalogSensor(board: JohnnyFiveBoard, pin: string): JohnnyFiveSensor {

@@ -23,10 +23,18 @@ export const LIGHT_PATTERNS: Record<LightSignal, readonly LightStep[]> = {
   off: [{ color: OFF, ms: Infinity }],
   /** Steady green: all is well. */
   ok: [{ color: GREEN, ms: Infinity }],
-  /** Slow amber blink: the shopper asked for help, or a device needs a look. */
+  /** Slow amber blink: the basket needs a look (an open alert), or a device does. */
   attention: [{ color: AMBER, ms: 700 }, { color: OFF, ms: 700 }],
-  /** Blue with a white wink: staff mode (key turned), staff are working on this cart. */
+  /** Blue with a white wink: a person is wanted or at work here (help asked for, staff mode, staff key). */
   staff: [{ color: BLUE, ms: 1500 }, { color: WHITE, ms: 200 }],
-  /** Fast red flash: something must be checked before the cart leaves (unscanned item). */
+  /** Fast red flash: this cart must not leave before staff check it (locked by staff). */
   alarm: [{ color: RED, ms: 200 }, { color: OFF, ms: 200 }],
 };
+
+/**
+ * A scan went through: a single green flash, then the signal on show resumes from its start.
+ * On the steady green of `ok` the dark gap is what makes the green read as a flash. One flash,
+ * not a train, so it cannot add up to a flicker however fast the shopper scans (a scan during a
+ * flash restarts it).
+ */
+export const SCAN_FLASH: readonly LightStep[] = [{ color: OFF, ms: 120 }, { color: GREEN, ms: 300 }];

@@ -3,23 +3,28 @@ import { onBoardReboot, type JohnnyFiveBoard } from '../johnny-five.js';
 import { CART_PINS } from '../../common/pin-map.js';
 import { createRgbLed, type JohnnyFiveRgbLed, type RgbColor } from './johnny-five-parts.js';
 import { LIGHT_PRIORITY, type LightSignal } from '../../common/cart-signals.js';
-import { LIGHT_PATTERNS, type LightStep } from './light-patterns.js';
+import { LIGHT_PATTERNS, SCAN_FLASH, type LightStep } from './light-patterns.js';
 
 /** Anything that shows a colour: johnny-five's Led.RGB on the cart. */
 export interface RgbOutput {
   color(color: RgbColor): void;
 }
 
+/** Signals a scan's green flash may not interrupt: red must never look green, nor staff's blue. */
+const NO_FLASH_OVER: ReadonlySet<LightSignal> = new Set<LightSignal>(['staff', 'alarm']);
+
 /**
- * The cart's pole light. Parts of the cart ask for a signal under a reason ("help-button",
- * "fault:scale", "unscanned-item"); the light shows the most urgent one asked for and plays its
- * pattern on the injected clock (johnny-five's own blink runs on wall-clock timers).
+ * The cart's pole light. Parts of the cart ask for a signal under a reason ("help",
+ * "fault:scale", "alerts"); the light shows the most urgent one asked for and plays its
+ * pattern on the injected clock (johnny-five's own blink runs on wall-clock timers). A scan
+ * accepted flashes it green once (`flash`) on top of `ok` or `attention`.
  */
 export class PoleLight {
   readonly #output: RgbOutput;
   readonly #clock: Clock;
   readonly #requests = new Map<string, LightSignal>();
   #showing: LightSignal | undefined;
+  #flashing = false;
   #timer: TimerHandle | undefined;
   #last: RgbColor | undefined;
 
@@ -40,6 +45,23 @@ export class PoleLight {
     this.#update();
   }
 
+  /** Whether a scan's green flash is on show now. */
+  get flashing(): boolean {
+    return this.#flashing;
+  }
+
+  /**
+   * One green flash for a scan accepted, then the signal on show resumes; none over `staff` or
+   * `alarm`. A change of signal during the flash cuts it short.
+   */
+  flash(): void {
+    const showing = this.signal;
+    if (NO_FLASH_OVER.has(showing)) return;
+    this.#clearTimer();
+    this.#flashing = true;
+    this.#step(SCAN_FLASH, 0, () => this.#show(showing));
+  }
+
   /** The reason no longer holds. */
   withdraw(reason: string): void {
     this.#requests.delete(reason);
@@ -55,9 +77,14 @@ export class PoleLight {
 
   /** Lights out (the cart is shutting down). */
   close(): void {
+    this.#clearTimer();
+    this.#write({ red: 0, green: 0, blue: 0 });
+  }
+
+  #clearTimer(): void {
     if (this.#timer) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#write({ red: 0, green: 0, blue: 0 });
+    this.#flashing = false;
   }
 
   #update(): void {
@@ -68,16 +95,17 @@ export class PoleLight {
 
   #show(signal: LightSignal): void {
     this.#showing = signal;
-    if (this.#timer) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimer();
     this.#step(LIGHT_PATTERNS[signal], 0);
   }
 
-  #step(steps: readonly LightStep[], index: number): void {
+  /** Plays `steps` from `index`: round and round, or once and then `after` when it is given. */
+  #step(steps: readonly LightStep[], index: number, after?: () => void): void {
+    if (after && index >= steps.length) return after();
     const step = steps[index % steps.length];
     if (!step) return;
     this.#write(step.color);
-    if (Number.isFinite(step.ms)) this.#timer = this.#clock.setTimeout(() => this.#step(steps, index + 1), step.ms);
+    if (Number.isFinite(step.ms)) this.#timer = this.#clock.setTimeout(() => this.#step(steps, index + 1, after), step.ms);
   }
 
   #write(color: RgbColor): void {

@@ -18,6 +18,8 @@ export interface VirtualCartOptions {
   readonly initialSoc?: number;
   /** Electrical noise of the load cells, grams (default 1). */
   readonly noiseGrams?: number;
+  /** RMS vertical vibration of the frame at a brisk push, in g (default CartMotion's 0.12 g). */
+  readonly vibrationRmsG?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class VirtualCart {
   constructor(options: VirtualCartOptions) {
     const { clock, random } = options;
     this.board = new VirtualBoard({ clock });
-    this.motion = new CartMotion({ clock, random: random.fork() });
+    this.motion = new CartMotion({ clock, random: random.fork(), ...(options.vibrationRmsG !== undefined ? { vibrationRmsG: options.vibrationRmsG } : {}) });
     this.basket = attachVirtualBasket(this.board, { clock, random: random.fork(), motion: this.motion, ...(options.noiseGrams !== undefined ? { noiseGrams: options.noiseGrams } : {}) });
     this.board.attachI2c(MPU6050_ADDRESS, new VirtualMpu6050({ clock, random: random.fork(), motion: this.motion }));
     this.battery = new VirtualBattery({ board: this.board, clock, random: random.fork(), pack: options.pack ?? REFERENCE_PACK, ...(options.initialSoc !== undefined ? { initialSoc: options.initialSoc } : {}) });

@@ -1,38 +1,40 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../../../domain/common/clock.js';
-import { seededRandom } from '../../../domain/common/random.js';
 import type { WeightStep } from '../../../hardware/common/weight/types.js';
-import { CartHardware } from '../../../hardware/node/cart-hardware.js';
-import { createBoard, openFirmata, whenReady } from '../../../hardware/node/johnny-five.js';
-import { REFERENCE_PACK } from '../../../hardware/node/power/pack.js';
-import { VirtualCart } from '../../../hardware/node/virtual-devices/virtual-cart.js';
+import { openVirtualCartHardware } from './fixtures/virtual-cart-hardware.js';
 import { run } from './virtual-board/settle.js';
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/open-close-cart.ts', import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** Runs a fixture in a child process until it ends by itself (or is killed for never ending). */
+function runChild(file: string): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+  return new Promise((resolve) => {
+    // The child's own clock is simulated; the limit is only for a child that would never end.
+    const child = execFile(process.execPath, ['--import', 'tsx', file], { timeout: 20_000 }, (_error, stdout) => {
+      resolve({ code: child.exitCode, signal: child.signalCode, stdout });
+    });
+  });
+}
 
 describe('the whole cart hardware on the virtual cart', () => {
   it('lets Node exit by itself once the cart is closed (no johnny-five timer left running)', async () => {
-    const result = await new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
-      // The child's own clock is simulated; the limit is only for a child that would never end.
-      const child = execFile(process.execPath, ['--import', 'tsx', FIXTURE], { timeout: 20_000 }, (_error, stdout) => {
-        resolve({ code: child.exitCode, signal: child.signalCode, stdout });
-      });
-    });
+    const result = await runChild(fixture('open-close-cart.ts'));
+    expect(result.stdout).toContain('closed');
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+  }, 30_000);
+
+  it('lets Node exit when the cart is closed while the help button is held down', async () => {
+    const result = await runChild(fixture('close-with-help-held.ts'));
+    expect(result.stdout).toContain('help down after 1 press(es)');
     expect(result.stdout).toContain('closed');
     expect(result.signal).toBeNull();
     expect(result.code).toBe(0);
   }, 30_000);
 
   it('holds weight decisions while the motion sensor says the cart moves, and weighs once it is still', async () => {
-    const clock = new SimulatedClock(1_700_000_000_000);
-    const cart = new VirtualCart({ clock, random: seededRandom(4) });
-    const board = createBoard(openFirmata(cart.board.port, { reportVersionTimeout: 100 }));
-    const ready = whenReady(board);
-    await run(clock, 100);
-    await ready;
-    const hardware = new CartHardware({ board, clock, pack: REFERENCE_PACK });
+    const { clock, cart, hardware } = await openVirtualCartHardware(4);
     const steps: WeightStep[] = [];
     hardware.scale.on('step', (s) => steps.push(s));
     await run(clock, 2000);

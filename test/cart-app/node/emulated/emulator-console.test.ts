@@ -66,7 +66,8 @@ describe('the emulator console', () => {
     await cart.body.advance(2500);
     expect(presses).toHaveLength(1);
     await emulator.handle('status');
-    expect(printed.at(-1)).toMatch(/^light ok · battery \d+% \(\d+\.\d\d V, docked, charging\) · scale -?\d+\.\d g · no faults$/);
+    // The help call shows staff's blue on the pole light (cart-app/node/runtime/cart-light.ts).
+    expect(printed.at(-1)).toMatch(/^light staff · battery \d+% \(\d+\.\d\d V, docked, charging\) · scale -?\d+\.\d g · no faults$/);
     await emulator.handle('undock');
     await emulator.handle('push 2');
     await cart.body.advance(1000);

@@ -20,7 +20,7 @@ async function helpButton(options: { bounceMs: number; holdMs?: number; seed?: n
   return { clock, input, contact, log, virtual };
 }
 
-describe('DebouncedInput over johnny-five Button and the virtual board', () => {
+describe('DebouncedInput on the board\'s pin and the virtual board', () => {
   it('still hears the button after the board was unplugged and came back (it re-enables the pull-up and reporting)', async () => {
     const { clock, input, contact, log, virtual } = await helpButton({ bounceMs: 2 });
     virtual.disconnect();
@@ -35,6 +35,28 @@ describe('DebouncedInput over johnny-five Button and the virtual board', () => {
     await run(clock, 100, 1);
     expect(log.map((l) => l.split('@')[0])).toEqual(['press', 'release after 100']);
     input.close();
+  });
+
+  it('is not held back by a neighbouring pin of the same Firmata port changing while it settles', async () => {
+    const clock = new SimulatedClock(0);
+    const { virtual, board } = await readyCartBoard(clock);
+    const help = new DebouncedInput({ board, clock, pin: CART_PINS.helpButton, debounceMs: 30 });
+    // The staff key (D7) shares port 0 with the help button (D4): its reports repeat D4's level.
+    const key = new DebouncedInput({ board, clock, pin: CART_PINS.staffKey, debounceMs: 80 });
+    const helpContact = new VirtualContact({ board: virtual, clock, random: seededRandom(1), pin: CART_PINS.helpButton, bounceMs: 0 });
+    const keyContact = new VirtualContact({ board: virtual, clock, random: seededRandom(2), pin: CART_PINS.staffKey, bounceMs: 0 });
+    await run(clock, 50, 1);
+    const pressed: number[] = [];
+    help.on('press', ({ at }) => pressed.push(at));
+    const t0 = clock.now();
+    helpContact.close();
+    await run(clock, 20, 1);
+    keyContact.close();
+    await run(clock, 100, 1);
+    expect(pressed).toHaveLength(1);
+    expect((pressed[0] ?? Infinity) - t0).toBeLessThan(40);
+    help.close();
+    key.close();
   });
 
   it('turns a bouncing press into one press and one release', async () => {

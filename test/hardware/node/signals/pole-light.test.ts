@@ -51,6 +51,39 @@ describe('PoleLight', () => {
     expect(light.signal).toBe('ok');
   });
 
+  it('flashes green once for a scan, then shows steady green again with no timer left', () => {
+    const clock = new SimulatedClock();
+    const { light, shown } = recorded(clock);
+    clock.advance(1000);
+    light.flash();
+    expect(light.flashing).toBe(true);
+    clock.advance(1000);
+    expect(light.flashing).toBe(false);
+    expect(shown).toEqual(['0 00ff00', '1000 000000', '1120 00ff00']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('flashes over attention and resumes its blink; never over staff or alarm; cut short by a more urgent signal', () => {
+    const clock = new SimulatedClock();
+    const { light, shown } = recorded(clock);
+    light.request('alerts', 'attention');
+    clock.advance(100);
+    light.flash();
+    clock.advance(420);
+    expect(shown.slice(-3)).toEqual(['100 000000', '220 00ff00', '520 ff7800']);
+    expect(light.signal).toBe('attention');
+    light.flash();
+    light.request('lock', 'alarm');
+    expect(light.flashing).toBe(false);
+    expect(shown.at(-1)).toBe('520 ff0000');
+    light.flash();
+    expect(light.flashing).toBe(false);
+    light.withdraw('lock');
+    light.request('staff-key', 'staff');
+    light.flash();
+    expect(light.flashing).toBe(false);
+  });
+
   it('never flashes faster than 2.5 times a second', () => {
     for (const steps of Object.values(LIGHT_PATTERNS)) {
       const cycle = steps.reduce((t, s) => t + s.ms, 0);
