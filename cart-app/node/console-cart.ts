@@ -5,7 +5,7 @@
 import type { Trip } from '../../domain/common/session/state.js';
 import { formatMoney } from '../../payments/common/money/format.js';
 import { receiptText } from '../../payments/common/pricing/receipt-text.js';
-import { parseTypedMoney } from '../common/money-input.js';
+import { parseTypedMoney } from '../../payments/common/money/typed-money.js';
 import { parseTypedMass } from '../common/typed-mass.js';
 import { CartRuntime, type CartRuntimeOptions, type IntentResult } from './runtime/cart-runtime.js';
 

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../domain/common/result.js';
+import { err, ok, type Result } from '../../../domain/common/result.js';
 
 /** An amount typed by a person ("25", "25.5", "25.50") as integer minor units, exactly. */
 export function parseTypedMoney(text: string, minorUnits: number): Result<number, string> {

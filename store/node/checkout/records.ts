@@ -87,9 +87,9 @@ export async function finishCheckout(db: SqlDatabase, entry: { tripId: string; s
   ]);
 }
 
-/** Failed checkouts, newest first: the payments-failed list staff work through. */
-export async function failedCheckouts(db: SqlDatabase, limit: number): Promise<CheckoutRecord[]> {
-  const rows = await db.query<CheckoutRow>(`SELECT ${CHECKOUT_COLUMNS} FROM checkouts WHERE state = 'failed' ORDER BY finished_at DESC, trip_id LIMIT $1`, [limit]);
+/** Checkouts that ended this way, newest first: the failed ones staff work through, the paid ones a refund starts from. */
+export async function checkoutsEnded(db: SqlDatabase, state: 'failed' | 'paid', limit: number): Promise<CheckoutRecord[]> {
+  const rows = await db.query<CheckoutRow>(`SELECT ${CHECKOUT_COLUMNS} FROM checkouts WHERE state = $1 ORDER BY finished_at DESC, trip_id LIMIT $2`, [state, limit]);
   return rows.map(checkout);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedMoney } from '../../../cart-app/common/money-input.js';
+import { parseTypedMoney } from '../../../payments/common/money/typed-money.js';
 import { parseTypedMass } from '../../../cart-app/common/typed-mass.js';
 
 describe('typed masses', () => {

@@ -97,6 +97,15 @@ export type CatalogImported = z.output<typeof catalogImportedSchema>;
 
 export const nothing = z.unknown();
 
+export const paidCheckoutsSchema = z.object({
+  paid: z.array(z.object({ tripId: z.string(), cartId: z.string(), laneId: z.number(), receiptId: z.string(), currency: z.string(), minorUnits: z.number(), total: z.number(), finishedAt: z.number().nullable() })),
+});
+export type PaidCheckout = z.output<typeof paidCheckoutsSchema>['paid'][number];
+
+const refundSchema = z.object({ refundNo: z.number(), amount: z.number(), reason: z.string(), state: z.enum(['pending', 'succeeded', 'failed']), createdAt: z.number() });
+export const tripRefundsSchema = z.object({ tripId: z.string(), total: z.number(), currency: z.string(), refunds: z.array(refundSchema) });
+export const refundAnswerSchema = z.object({ refund: refundSchema });
+
 export const shopperSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), membership: z.enum(['none', 'member']) });
 export type ShopperCard = z.output<typeof shopperSchema>;
 export const createdSchema = z.object({ id: z.string() });

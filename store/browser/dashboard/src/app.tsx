@@ -8,6 +8,7 @@ import { CatalogScreen } from './screens/catalog.js';
 import { FleetScreen } from './screens/fleet.js';
 import { LanesScreen } from './screens/lanes.js';
 import { PairingScreen } from './screens/pairing.js';
+import { RefundsScreen } from './screens/refunds.js';
 import { ReviewsScreen } from './screens/reviews.js';
 import { ShoppersScreen } from './screens/shoppers.js';
 import { SignIn } from './screens/sign-in.js';
@@ -20,6 +21,7 @@ const TABS: readonly { screen: Screen; label: string; managerOnly: boolean }[] =
   { screen: 'reviews', label: 'Reviews', managerOnly: false },
   { screen: 'shoppers', label: 'Shoppers', managerOnly: false },
   { screen: 'lanes', label: 'Lanes', managerOnly: false },
+  { screen: 'refunds', label: 'Refunds', managerOnly: true },
   { screen: 'catalog', label: 'Catalog', managerOnly: true },
   { screen: 'staff', label: 'Staff', managerOnly: true },
 ];
@@ -36,6 +38,8 @@ function Body({ screen }: { screen: Screen }) {
       return <ShoppersScreen />;
     case 'lanes':
       return <LanesScreen />;
+    case 'refunds':
+      return <RefundsScreen />;
     case 'catalog':
       return <CatalogScreen />;
     case 'staff':

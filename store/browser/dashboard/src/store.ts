@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { CartReport, FleetCart, FleetEvent, LaneResult, StaffMember } from './answers.js';
 
-export type Screen = 'fleet' | 'pairing' | 'reviews' | 'shoppers' | 'lanes' | 'catalog' | 'staff';
+export type Screen = 'fleet' | 'pairing' | 'reviews' | 'shoppers' | 'lanes' | 'refunds' | 'catalog' | 'staff';
 export type Link = 'connecting' | 'open' | 'lost';
 
 /**

@@ -3,9 +3,10 @@
 // overrides for a basket that cannot settle on its own). See docs/payments.md.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { Receipt } from '../../../../payments/common/pricing/receipt.js';
 import { CheckoutError } from '../../checkout/errors.js';
 import { CheckoutService, type CheckoutSetup } from '../../checkout/checkout-service.js';
-import { checkoutOf, failedCheckouts, recentIncidents, recordOverride } from '../../checkout/records.js';
+import { checkoutOf, checkoutsEnded, recentIncidents, recordOverride } from '../../checkout/records.js';
 import { refundsOf, Refunds } from '../../checkout/refunds.js';
 import { tripById } from '../../records/trips.js';
 import { signedRequestOf } from '../cart-auth.js';
@@ -96,8 +97,20 @@ export function checkoutRoutes(app: FastifyInstance, ctx: StoreContext, setup: C
     url: '/api/payments/failed',
     async handler({ request }) {
       await ctx.staffAuth.require(request);
-      const failed = await failedCheckouts(ctx.db, 200);
+      const failed = await checkoutsEnded(ctx.db, 'failed', 200);
       return { failed: failed.map(({ receipt: _receipt, ...c }) => c) };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/payments/paid',
+    async handler({ request }) {
+      // Where a manager finds the trip to refund: the latest paid checkouts, without their receipts.
+      await ctx.staffAuth.require(request, 'manager');
+      const paid = await checkoutsEnded(ctx.db, 'paid', 100);
+      // The receipt stays on the store; its currency's decimals are all the dashboard needs of it.
+      return { paid: paid.map(({ receipt, failure: _failure, ...c }) => ({ ...c, minorUnits: (JSON.parse(receipt) as Pick<Receipt, 'minorUnits'>).minorUnits })) };
     },
   });
 

@@ -1,6 +1,6 @@
 // The shopper's budget for this trip: set it on the pad, see what is left in the totals bar.
 import { useState } from 'react';
-import { parseTypedMoney } from '../../../../common/money-input.js';
+import { parseTypedMoney } from '../../../../../payments/common/money/typed-money.js';
 import { ask } from '../connection.js';
 import { money } from '../format.js';
 import { useScreen } from '../store.js';

@@ -1,7 +1,7 @@
 // A staff member sets one line's price by hand: pick the line, type the price, pick why. The
 // runtime records who did it; the receipt shows the line as priced by staff.
 import { useState } from 'react';
-import { parseTypedMoney } from '../../../../../common/money-input.js';
+import { parseTypedMoney } from '../../../../../../payments/common/money/typed-money.js';
 import type { SnapshotLine } from '../../../../../common/ui-protocol/snapshot.js';
 import { overrideReasons, type OverrideReason } from '../../../../../common/ui-protocol/staff-choices.js';
 import { ask } from '../../connection.js';
