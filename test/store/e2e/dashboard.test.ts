@@ -106,7 +106,7 @@ describe.skipIf(!existsSync(chromiumPath))('the store dashboard and shopper page
     await page.getByLabel('Password').fill(MANAGER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('link').getByText('Live').waitFor();
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Fleet', 'Pairing', 'Reviews', 'Shoppers', 'Lanes', 'Catalog', 'Staff']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Fleet', 'Pairing', 'Reviews', 'Shoppers', 'Lanes', 'Refunds', 'Catalog', 'Staff']);
   });
 
   it('approves a cart’s pairing code', async () => {
@@ -243,7 +243,7 @@ describe.skipIf(!existsSync(chromiumPath))('the store dashboard and shopper page
   });
 
   it('has touch targets of at least 48 px and loads nothing from outside the store', async () => {
-    for (const name of ['Fleet', 'Pairing', 'Reviews', 'Shoppers', 'Lanes', 'Catalog', 'Staff']) {
+    for (const name of ['Fleet', 'Pairing', 'Reviews', 'Shoppers', 'Lanes', 'Refunds', 'Catalog', 'Staff']) {
       await tab(name);
       // A checkbox is tapped through its label, which is the target measured.
       const small = await page.$$eval('button, input:not([type=file]):not([type=checkbox]), select, label.check', (controls) =>

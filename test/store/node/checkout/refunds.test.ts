@@ -32,6 +32,20 @@ describe('refunds by a manager', () => {
     expect(listed.refunds.map((r) => r.amount)).toEqual([CILANTRO_LINE, 50]);
   });
 
+  it('lists the paid trips a manager can refund, newest first, without their receipts', async () => {
+    const store = await laneStore();
+    const first = await paid(store);
+    store.clock.advance(60_000);
+    const second = await paid(store);
+    const answer = await store.staff(store.manager, 'GET', '/api/payments/paid');
+    expect(answer.statusCode, answer.body).toBe(200);
+    const { paid: listed } = answer.json() as { paid: Record<string, unknown>[] };
+    expect(listed.map((p) => p.tripId)).toEqual([second, first]);
+    expect(listed[0]).toEqual(expect.objectContaining({ total: DEMO_BASKET_TOTAL, currency: 'usd', minorUnits: 2, laneId: LANE_ID }));
+    expect(listed[0]).not.toHaveProperty('receipt');
+    expect((await store.app.inject({ method: 'GET', url: '/api/payments/paid' })).statusCode).toBe(401);
+  });
+
   it('never refunds above what was captured, nor a line twice, nor an unknown line', async () => {
     const store = await laneStore();
     const tripId = await paid(store);
