@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, type BuiltPage } from '../../cart-app/node/emulated-store/built-pages.js';
 import { createStoreConfigOnce, emulatedStoreLayout, type EmulatedStoreLayout } from '../../cart-app/node/emulated-store/data-folder.js';
+import { demoStaffConfig, demoStaffOnce, type DemoStaff } from '../../cart-app/node/emulated-store/demo-staff.js';
 import { DEMO_MANAGER_NAME, loadDemoManager, newDemoManager, saveDemoManager, type ManagerCredentials } from '../../cart-app/node/emulated-store/demo-manager.js';
 import { EmulatedStoreError } from '../../cart-app/node/emulated-store/errors.js';
 import { launchEmulatedCart, type LaunchCartOptions, type LaunchedCart } from '../../cart-app/node/emulated-store/launch-cart.js';
@@ -25,7 +26,8 @@ const usage = `Usage: tally emulate [--port N] [--panel-port N] [--store-port N]
 Starts the whole emulated store on this computer, in one process:
   - the store server (SQLite, the demo catalog "Tally Market", the sandbox payment gateway, four
     exit lanes with their own secrets) and its staff dashboard;
-  - a first manager, demo-manager, with a random password printed once on the first start;
+  - a first manager, demo-manager, with a random password printed once on the first start, and a
+    demo staff badge whose random 6-digit PIN (printed with it) works the cart's Staff button;
   - an emulated cart (virtual scale, motion sensor and camera), paired with the store: the
     launcher approves its pairing code as demo-manager;
   - the demo shopper, signed in on the cart by showing their QR to the cart's camera;
@@ -64,7 +66,7 @@ function portOption(name: string, text: string | undefined, fallback: number): n
 /** The files only an emulated store folder holds: --fresh never empties a folder without them. */
 function wipe(layout: EmulatedStoreLayout): void {
   if (!existsSync(layout.dir)) return;
-  const ours = ['store.json', 'store.db', 'demo-manager.json', 'cart'];
+  const ours = ['store.json', 'store.db', 'demo-manager.json', 'demo-staff.json', 'cart'];
   const entries = readdirSync(layout.dir);
   if (entries.length > 0 && !entries.some((entry) => ours.includes(entry))) {
     throw new UsageError(`--fresh would delete ${layout.dir}, which does not look like an emulated store's folder; name another --data`);
@@ -103,6 +105,8 @@ export interface EmulatedStore {
   readonly store: RunningStore;
   readonly cart: LaunchedCart;
   readonly manager: { readonly credentials: ManagerCredentials; readonly created: boolean };
+  /** The demo staff badge for the cart's Staff button; `created` on the first start. */
+  readonly staff: { readonly staff: DemoStaff; readonly created: boolean };
   /** Closes the cart, then the store. */
   close(): Promise<void>;
 }
@@ -118,6 +122,7 @@ export async function startEmulatedStore(options: EmulatedStoreOptions): Promise
   const config = await loadStoreConfig({ file: layout.storeConfig, flags: { port: storePort, dataDir: layout.dir, catalogFile: demoCatalogPath, logLevel: 'warn' } });
   if (!config.ok) throw new EmulatedStoreError('data-folder', `${layout.storeConfig}:\n  ${config.error.join('\n  ')}\nStart afresh with --fresh.`);
   const manager = await demoManager(config.value, layout);
+  const staff = demoStaffOnce(layout.staff);
   const store = await startStore(config.value, { clock: systemClock, random: cryptoRandom }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new EmulatedStoreError('store', `the store cannot listen on port ${storePort}: it is in use (another emulated store?); pick another with --store-port, or 0 for any`);
@@ -125,7 +130,7 @@ export async function startEmulatedStore(options: EmulatedStoreOptions): Promise
   log(`Store "${catalog.value.store.name}" listening on ${store.url} (${store.catalogNote}; data in ${layout.dir}).`);
   let cart: LaunchedCart;
   try {
-    cart = await launchEmulatedCart({ layout, storeUrl: store.url, catalog: catalog.value, manager: manager.credentials, uiDist: options.uiDist, uiPort: options.uiPort, panelPort: options.panelPort, log, ...(options.openWindow ? { openWindow: options.openWindow } : {}) });
+    cart = await launchEmulatedCart({ layout, storeUrl: store.url, manager: manager.credentials, staff: demoStaffConfig(staff.staff), version: cartVersion(), uiDist: options.uiDist, uiPort: options.uiPort, panelPort: options.panelPort, log, ...(options.openWindow ? { openWindow: options.openWindow } : {}) });
   } catch (error) {
     await store.close();
     throw error;
@@ -134,11 +139,18 @@ export async function startEmulatedStore(options: EmulatedStoreOptions): Promise
     store,
     cart,
     manager,
+    staff,
     close: async () => {
       await cart.close();
       await store.close();
     },
   };
+}
+
+/** The cart software's version for the fleet board: the project's own. */
+function cartVersion(): string {
+  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof version === 'string' ? version : '0.0.0';
 }
 
 /** Resolves on Ctrl-C or a stop signal, whichever comes first. */
@@ -170,7 +182,7 @@ export const emulateCommand: Command = {
       for (const page of pages) await ensureBuilt(page, log);
       const started = performance.now();
       const emulated = await startEmulatedStore({ layout, storePort, uiPort, panelPort, uiDist, log });
-      const { store, cart, manager } = emulated;
+      const { store, cart, manager, staff } = emulated;
       const usableMs = performance.now();
       log('');
       log(`  Cart UI:       ${cart.uiUrl}${cart.window.shownIn === 'electron' ? ' (shown in Electron)' : '  (open in a browser, 1280x800 landscape)'}`);
@@ -181,6 +193,8 @@ export const emulateCommand: Command = {
       log('');
       if (manager.created) log(`The store's first manager is ${manager.credentials.name}, password ${manager.credentials.password} (shown this once; the launcher keeps it in ${layout.manager}).`);
       else log(`${manager.credentials.name}'s password was printed at the first start; it is kept in ${layout.manager}.`);
+      if (staff.created) log(`The cart's Staff button takes ${staff.staff.staffId}'s PIN ${staff.staff.pin} (shown this once; kept in ${layout.staff}).`);
+      else log(`${staff.staff.staffId}'s PIN for the cart's Staff button was printed at the first start; it is kept in ${layout.staff}.`);
       if (cart.window.shownIn === 'browser') log(`${cart.window.reason}; open the cart UI in a browser.`);
       log(`Cart usable in ${(usableMs / 1000).toFixed(1)} s from the process starting (${((usableMs - started) / 1000).toFixed(1)} s for the store and the cart). Ctrl-C stops everything.`);
       const signal = await untilStopped();

@@ -13,6 +13,8 @@ import type { StaffDesk } from './staff-desk.js';
 export interface PairedCart {
   readonly client: StoreClient;
   readonly cartId: string;
+  /** The cart's key, for the links that sign their own requests (catalog, fleet). */
+  readonly keys: CartKeys;
   /** The code the launcher approved now; null when the cart was paired on an earlier start. */
   readonly approvedCode: string | null;
 }
@@ -40,7 +42,7 @@ export async function pairEmulatedCart(options: { readonly layout: EmulatedStore
   const client = new StoreClient({ baseUrl: storeUrl, keys, clock, ...(cartId ? { cartId } : {}) });
   if (cartId !== undefined) {
     const status = await client.status();
-    if (status.ok && status.value.state === 'paired') return { client, cartId, approvedCode: null };
+    if (status.ok && status.value.state === 'paired') return { client, cartId, keys, approvedCode: null };
   }
   const asked = await client.requestPairing(cartName);
   if (!asked.ok) throw new EmulatedStoreError('pairing', `the store refused to pair the cart: ${asked.error.message}`);
@@ -48,5 +50,5 @@ export async function pairEmulatedCart(options: { readonly layout: EmulatedStore
   await desk.approvePairing(asked.value.code, cartName);
   const status = await client.status();
   if (!status.ok || status.value.state !== 'paired') throw new EmulatedStoreError('pairing', `the store approved code ${asked.value.code} but the cart is ${status.ok ? status.value.state : `unreachable (${status.error.message})`}`);
-  return { client, cartId: client.cartId, approvedCode: asked.value.code };
+  return { client, cartId: client.cartId, keys, approvedCode: asked.value.code };
 }

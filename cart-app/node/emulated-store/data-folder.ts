@@ -3,7 +3,9 @@
 //   store.db, sandbox-gateway.json  the store's own (its database and the sandbox's ledger)
 //   store.json                      the store's config: this store's own exit-lane secrets
 //   demo-manager.json               the demo manager's name and password (mode 0600)
-//   cart/                           the emulated cart's key, its id from the store, its session log
+//   demo-staff.json                 the demo staff badge's PIN for the cart's Staff button (mode 0600)
+//   cart/                           the emulated cart's key, its id from the store, its session log,
+//                                   its copy of the store's catalog
 // store.json is the file `tally store --data DIR` reads too, so the same folder also runs as a
 // plain store server.
 import { randomBytes } from 'node:crypto';
@@ -15,10 +17,12 @@ export interface EmulatedStoreLayout {
   readonly dir: string;
   readonly storeConfig: string;
   readonly manager: string;
+  readonly staff: string;
   readonly cartDir: string;
   readonly cartKey: string;
   readonly cartId: string;
   readonly sessionLog: string;
+  readonly catalogCopy: string;
 }
 
 export function emulatedStoreLayout(dir: string): EmulatedStoreLayout {
@@ -28,10 +32,12 @@ export function emulatedStoreLayout(dir: string): EmulatedStoreLayout {
     dir: root,
     storeConfig: path.join(root, 'store.json'),
     manager: path.join(root, 'demo-manager.json'),
+    staff: path.join(root, 'demo-staff.json'),
     cartDir,
     cartKey: path.join(cartDir, 'cart-key.pem'),
     cartId: path.join(cartDir, 'cart-id'),
     sessionLog: path.join(cartDir, 'session.log'),
+    catalogCopy: path.join(cartDir, 'catalog.json'),
   };
 }
 

@@ -1,17 +1,24 @@
 // The cart half of the emulated store, against a store server that is already listening: the
 // launcher signs in as the demo manager, pairs a fresh emulated cart (or finds it paired from an
-// earlier start), signs the demo shopper in through the QR path, serves the touch UI and opens
-// it, and serves the emulator panel beside it. It talks to the store over HTTP only, as a real cart and a real member of staff would.
+// earlier start), takes the store's catalog (kept in step from then on), connects the cart to the
+// store's fleet board, signs the demo shopper in through the QR path, serves the touch UI and
+// opens it, and serves the emulator panel beside it. It talks to the store over HTTP and the
+// cart's live WebSocket only, as a real cart and a real member of staff would.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import { SimulatedClock } from '../../../domain/common/clock.js';
 import { EmulatedCart } from '../emulated/emulated-cart.js';
+import type { StaffConfig } from '../runtime/staff-session.js';
+import type { CatalogSync } from '../store-link/catalog-sync.js';
+import type { FleetLink } from '../store-link/fleet-link.js';
 import { defaultCartSettings } from '../emulated/virtual-cart.js';
 import { startUiServer, type UiServer } from '../ui-server/ui-server.js';
 import { openCartWindow, type CartWindow } from './cart-window.js';
 import { pairEmulatedCart } from './cart-pairing.js';
+import { connectCatalog } from './catalog-connection.js';
 import type { EmulatedStoreLayout } from './data-folder.js';
 import type { ManagerCredentials } from './demo-manager.js';
 import { EmulatorPanel } from './emulator-panel.js';
+import { connectToFleet } from './fleet-connection.js';
 import { EmulatedStoreError } from './errors.js';
 import { startPanelServer, type PanelServer } from './panel-server.js';
 import { WallClockPump } from './real-time.js';
@@ -21,9 +28,11 @@ import { StaffDesk } from './staff-desk.js';
 export interface LaunchCartOptions {
   readonly layout: EmulatedStoreLayout;
   readonly storeUrl: string;
-  /** The catalog the store serves (the cart prices with the same one). */
-  readonly catalog: Catalog;
   readonly manager: ManagerCredentials;
+  /** Who may sign in on the cart's Staff button. */
+  readonly staff?: StaffConfig;
+  /** The cart software's version, as the fleet board shows it. */
+  readonly version: string;
   /** The built touch UI. */
   readonly uiDist: string;
   /** 0 picks a free port. */
@@ -45,6 +54,10 @@ export interface LaunchedCart {
   readonly shopperPageUrl: string;
   readonly window: CartWindow;
   readonly cart: EmulatedCart;
+  /** The cart's live connection to the store's fleet board. */
+  readonly fleet: FleetLink;
+  /** Keeps the cart's catalog in step with the store's. */
+  readonly catalogSync: CatalogSync;
   /** Everything it opened, closed in reverse. */
   close(): Promise<void>;
 }
@@ -56,7 +69,7 @@ const money = (minor: number, catalog: Catalog): string => {
 };
 
 export async function launchEmulatedCart(options: LaunchCartOptions): Promise<LaunchedCart> {
-  const { layout, storeUrl, catalog, log } = options;
+  const { layout, storeUrl, log } = options;
   const cartName = options.cartName ?? 'Emulated cart 1';
   const closers: (() => unknown)[] = [];
   const close = async (): Promise<void> => {
@@ -71,11 +84,19 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     const paired = await pairEmulatedCart({ layout, storeUrl, clock, desk, cartName });
     log(paired.approvedCode === null ? `Cart ${paired.cartId} is paired with the store (from an earlier start).` : `Cart ${paired.cartId} asked to pair with code ${paired.approvedCode}; approved by ${options.manager.name}.`);
 
-    const opened = await EmulatedCart.open({ catalog, sessionFile: layout.sessionLog, clock, cartId: paired.cartId, settings: defaultCartSettings, warn: (m) => log(`note: ${m}`) });
+    const identity = { baseUrl: storeUrl, keys: paired.keys, cartId: paired.cartId, clock };
+    const catalogLink = await connectCatalog(identity, layout.catalogCopy, log);
+    closers.push(() => catalogLink.close());
+    const { catalog } = catalogLink;
+
+    const opened = await EmulatedCart.open({ catalog, sessionFile: layout.sessionLog, clock, cartId: paired.cartId, settings: defaultCartSettings, warn: (m) => log(`note: ${m}`), ...(options.staff ? { staff: options.staff } : {}) });
     if (!opened.ok) throw new EmulatedStoreError('cart', `the emulated cart would not open: ${opened.error.message}`);
     const cart = opened.value;
     closers.push(() => cart.close());
     pump.driveWith((ms) => cart.body.advance(ms));
+    catalogLink.feed(cart);
+    const fleet = connectToFleet(cart, identity, options.version, log);
+    closers.push(() => fleet.close());
 
     const shopperId = await desk.demoShopper();
     const resumedTrip = cart.resumed ? cart.runtime.trip?.tripId : undefined;
@@ -102,7 +123,7 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     const shopperPageUrl = await desk.shopperPageLink(shopperId);
     const window = (options.openWindow ?? ((url: string) => openCartWindow(url, { log })))(screen.url);
     closers.push(() => window.close());
-    return { cartId: paired.cartId, uiUrl: screen.url, panelUrl: panel.url, shopperPageUrl, window, cart, close };
+    return { cartId: paired.cartId, uiUrl: screen.url, panelUrl: panel.url, shopperPageUrl, window, cart, fleet: fleet.link, catalogSync: catalogLink.sync, close };
   } catch (error) {
     await close();
     throw error;

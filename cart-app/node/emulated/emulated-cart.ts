@@ -14,7 +14,7 @@ import type { StableReading } from '../../../hardware/common/weight/types.js';
 import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
 import type { BatteryReading } from '../../../hardware/node/power/battery-monitor.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
-import { CartRuntime, type IntentResult } from '../runtime/cart-runtime.js';
+import { CartRuntime, type CartRuntimeOptions, type IntentResult } from '../runtime/cart-runtime.js';
 import type { CartStartError } from '../runtime/errors.js';
 import { linkHardware } from '../runtime/hardware-link.js';
 import { LossPreventionLink, type LossPreventionTuning } from '../runtime/loss-prevention-link.js';
@@ -35,6 +35,8 @@ export interface EmulatedCartOptions {
   readonly weights?: WeightModel;
   readonly tuning?: LossPreventionTuning;
   readonly warn?: (message: string) => void;
+  /** Who may sign in as staff on the cart's screen (absent: the Staff button refuses every PIN). */
+  readonly staff?: CartRuntimeOptions['staff'];
 }
 
 /** What showing a label did: what the camera read (when it read anything) and what the cart made of it. */
@@ -103,6 +105,7 @@ export class EmulatedCart {
       member: shopper?.member ?? false,
       signInAtOpen: shopper !== undefined,
       ...(options.warn ? { warn: options.warn } : {}),
+      ...(options.staff ? { staff: options.staff } : {}),
     });
     if (!opened.ok) return opened;
     const { runtime, resumed } = opened.value;
@@ -130,6 +133,12 @@ export class EmulatedCart {
     const read = await this.camera.show(label);
     if (!read.ok) return { read: null, result: err({ code: 'unreadable', message: read.error.message }) };
     return { read: read.value, result: this.runtime.dispatch({ type: 'scan', code: read.value.text, symbology: read.value.format }) };
+  }
+
+  /** Sells from a new catalog from the store: the runtime re-prices, loss prevention rebuilds its models. */
+  replaceCatalog(catalog: Catalog): void {
+    this.runtime.replaceCatalog(catalog);
+    this.lossPrevention.catalogReplaced();
   }
 
   readout(): HardwareReadout {

@@ -95,7 +95,9 @@ const CALIBRATION_FAULT = 'scale-calibration';
 export class CartRuntime {
   readonly #session: CartSession;
   readonly #options: CartRuntimeOptions;
-  readonly #pricing: PricingCatalog;
+  /** The store's catalog and its prepared pricing, swapped together when the store sends a new one. */
+  #catalog: Catalog;
+  #pricing: PricingCatalog;
   readonly #listeners = new Set<SnapshotListener>();
   readonly #eventListeners = new Set<EventListener>();
   readonly #scanListeners = new Set<ScanListener>();
@@ -108,10 +110,13 @@ export class CartRuntime {
   #pendingScanLine: string | null = null;
   #lastScan: CartSnapshot['lastScan'] = null;
   #snapshot: CartSnapshot | null = null;
+  /** Why the store locked the cart from its fleet board; null while it is not. */
+  #storeHold: string | null = null;
 
   private constructor(session: CartSession, options: CartRuntimeOptions) {
     this.#session = session;
     this.#options = options;
+    this.#catalog = options.catalog;
     this.#pricing = preparePricing(options.catalog);
     this.#staff = new StaffSession(this, options.clock, options.staff, (message) => options.warn?.(message));
     // Every change reaches the store only after it is on disk; watchers hear of it here.
@@ -138,7 +143,35 @@ export class CartRuntime {
   }
 
   get catalog(): Catalog {
-    return this.#options.catalog;
+    return this.#catalog;
+  }
+
+  /**
+   * Sells from `catalog` from now on (a new version from the store): the basket is re-priced with
+   * it and every screen hears at once. The lines already in the basket keep their SKUs; one the
+   * new catalog dropped shows as a pricing problem, as on the store's own re-pricing.
+   */
+  replaceCatalog(catalog: Catalog): void {
+    this.#pricing = preparePricing(catalog);
+    this.#catalog = catalog;
+    this.#push();
+  }
+
+  /** Why the store is holding the cart, or null. */
+  get storeHold(): string | null {
+    return this.#storeHold;
+  }
+
+  /**
+   * Staff locked (a reason) or unlocked (null) the cart from the store's fleet board. Not a
+   * session event: the store keeps the lock and says it again on every connection, and the
+   * session's own staff hold can only be lifted by staff signed in on this cart. A held cart
+   * takes no new trip; a trip under way may finish.
+   */
+  holdFromStore(reason: string | null): void {
+    if (reason === this.#storeHold) return;
+    this.#storeHold = reason;
+    this.#push();
   }
 
   get state(): CartState {
@@ -151,7 +184,7 @@ export class CartRuntime {
 
   /** The latest snapshot (computed once per change, shared by every watcher). */
   snapshot(): CartSnapshot {
-    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan, this.#extras);
+    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan, { ...this.#extras, storeHold: this.#storeHold });
     return this.#snapshot;
   }
 
@@ -282,6 +315,7 @@ export class CartRuntime {
 
   /** Signs a shopper in on a trip the store opened, ending any trip still on the cart first. */
   signIn(who: ShopperSignIn): Result<void, IntentError> {
+    if (this.#storeHold !== null) return refuse('refused', `The store has locked this cart (${this.#storeHold}); nobody can start a trip on it.`);
     // A new shopper's trip starts with nobody signed in as staff: the trip log the store replays
     // begins at the sign-in, so a staff action in it must come from a staff session begun after it.
     if (this.state.staff) {

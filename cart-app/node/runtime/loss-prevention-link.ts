@@ -22,7 +22,7 @@ export interface LossPreventionLinkOptions {
 export class LossPreventionLink {
   readonly #runtime: CartRuntime;
   readonly #options: LossPreventionLinkOptions;
-  readonly #weights: WeightModel;
+  #weights: WeightModel;
   readonly #stop: () => void;
   #reconciler: Reconciler | undefined;
   #moving = false;
@@ -48,6 +48,15 @@ export class LossPreventionLink {
     } catch (error) {
       this.#options.warn?.(`a recognition hint was dropped: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * The runtime sells from a new catalog: the weight models are built again from it (unless the
+   * store's learned models were given), and the next trip's reconciler uses both. The trip under
+   * way keeps its reconciler, which holds the scans and placements still to be matched.
+   */
+  catalogReplaced(): void {
+    if (!this.#options.weights) this.#weights = new WeightModel(this.#runtime.catalog);
   }
 
   /** Alerts open now, as the reconciler sees them. */

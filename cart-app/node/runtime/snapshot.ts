@@ -12,6 +12,8 @@ export interface SnapshotExtras {
   readonly diagnostics?: CartDiagnostics | null;
   readonly suggestions?: readonly SnapshotSuggestion[];
   readonly pairingCode?: string | null;
+  /** Why the store locked the cart from its fleet board (shown as a staff hold); null or absent when it did not. */
+  readonly storeHold?: string | null;
 }
 
 /** The scale steps a staff member sees on the diagnostics panel: the latest few are enough. */
@@ -109,10 +111,11 @@ function tripView(trip: Trip, state: CartState, catalog: Catalog, priced: Result
 
 export function buildSnapshot(state: CartState, catalog: Catalog, priced: Result<Receipt, string> | null, lastScan: CartSnapshot['lastScan'], extras: SnapshotExtras = {}): CartSnapshot {
   const { name, currency, minorUnits, locale, weightUnit } = catalog.store;
+  const hold = extras.storeHold ?? null;
   return {
     seq: state.lastSeq,
-    status: state.status,
-    locks: state.locks.map((l) => ({ reason: l.reason, detail: l.detail })),
+    status: hold === null ? state.status : 'locked',
+    locks: [...state.locks.map((l) => ({ reason: l.reason, detail: l.detail })), ...(hold === null ? [] : [{ reason: 'staff-hold' as const, detail: `locked from the store: ${hold}` }])],
     store: { name, currency, minorUnits, locale, weightUnit },
     trip: state.trip && priced ? tripView(state.trip, state, catalog, priced) : null,
     lastScan,

@@ -1,7 +1,7 @@
 // `tally emulate`, whole, as a developer runs it: a child process with the store and the cart on
 // free ports and a temporary data folder. The cart UI, the emulator panel and the dashboard answer, the store lists
-// the cart as paired, a scan sent over the UI's WebSocket shows in the next snapshot, and a
-// stop signal ends the process by itself.
+// the cart as paired, a scan sent over the UI's WebSocket shows in the next snapshot, the printed
+// staff PIN (and no other) signs in on the cart's Staff button, and a stop signal ends the process by itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ interface Started {
   readonly storeUrl: string;
   readonly cartId: string;
   readonly password: string;
+  readonly pin: string;
 }
 
 /** Runs `tally emulate ARGS` from source, as `npm start` would from the build. */
@@ -42,6 +43,7 @@ function whenUsable(child: ChildProcess, output: { text: string }): Promise<Star
         storeUrl: pick(/Store API: +(\S+)\/api\/health/),
         cartId: pick(/Cart (\S+) asked to pair/),
         password: pick(/password (\S+) \(shown this once/),
+        pin: pick(/PIN (\d+) \(shown this once/),
       });
     });
     child.stderr?.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
@@ -70,6 +72,21 @@ function scanOverUi(uiUrl: string, code: string): Promise<{ reply: unknown; snap
         socket.close();
         resolve({ reply, snapshot });
       }
+    });
+  });
+}
+
+/** Sends one intent over the touch UI's WebSocket and resolves with the cart's reply to it. */
+function intentOverUi(uiUrl: string, intent: unknown): Promise<unknown> {
+  const socket = new WebSocket(`${uiUrl.replace(/^http/, 'ws')}ws`);
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'intent', id: 7, intent })));
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string };
+      if (message.type !== 'reply') return;
+      socket.close();
+      resolve(message);
     });
   });
 }
@@ -121,6 +138,15 @@ describe('tally emulate', () => {
     const { reply, snapshot } = await scanOverUi(started.uiUrl, '7350099101014');
     expect(reply).toEqual({ type: 'reply', id: 1, ok: true });
     expect(snapshot.trip?.lines.map((l) => l.sku)).toEqual(['juice-bravo-apple']);
+  });
+
+  it('prints a demo staff PIN once, which the cart\'s Staff button takes, and refuses any other', async () => {
+    expect(started.pin).toMatch(/^\d{6}$/);
+    expect(output.text.split(started.pin)).toHaveLength(2);
+    const wrong = String((Number(started.pin) + 1) % 1_000_000).padStart(6, '0');
+    expect(await intentOverUi(started.uiUrl, { type: 'staffSignIn', pin: wrong })).toMatchObject({ type: 'reply', id: 7, ok: false, error: { code: 'wrong-pin' } });
+    expect(await intentOverUi(started.uiUrl, { type: 'staffSignIn', pin: started.pin })).toEqual({ type: 'reply', id: 7, ok: true });
+    expect(await intentOverUi(started.uiUrl, { type: 'staffSignOut' })).toEqual({ type: 'reply', id: 7, ok: true });
   });
 
   it('closes everything and exits by itself on SIGTERM', async () => {

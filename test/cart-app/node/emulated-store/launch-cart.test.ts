@@ -1,7 +1,8 @@
 // The cart half of `tally emulate` against a real store server listening on port 0: pairing
 // approved by the demo manager, the demo shopper signed in through the QR, the touch UI served,
-// and a restart that finds the same cart paired and the same trip.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// the cart live on the store's fleet board with its virtual battery, a price changed in the store
+// reaching the cart's basket, and a restart that finds the same cart paired and the same trip.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,14 +14,13 @@ import { EmulatedStoreError } from '../../../../cart-app/node/emulated-store/err
 import { launchEmulatedCart, type LaunchCartOptions } from '../../../../cart-app/node/emulated-store/launch-cart.js';
 import { StaffDesk } from '../../../../cart-app/node/emulated-store/staff-desk.js';
 import { demoCatalogPath } from '../../../../cli/paths.js';
-import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
 import { systemClock } from '../../../../domain/common/clock.js';
-import { loadCatalogFile } from '../../../../domain/node/catalog/load.js';
 import { addManager } from '../../../../store/node/add-manager.js';
 import { openStoreDatabase } from '../../../../store/node/open-store.js';
 import { buildStoreServer } from '../../../../store/node/server/build-server.js';
 import type { SqlDatabase } from '../../../../store/node/storage/sql-database.js';
 import { cheapScrypt, seededSecureRandom } from '../../../store/node/test-store.js';
+import { nextEvent } from '../store-link/paired-cart.js';
 
 describe('launching the emulated cart against a store', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-launch-cart-'));
@@ -29,7 +29,6 @@ describe('launching the emulated cart against a store', () => {
   let db: SqlDatabase;
   let app: FastifyInstance;
   let storeUrl: string;
-  let catalog: Catalog;
   let manager: ManagerCredentials;
   /** The trip the first launch signed the shopper in on. */
   let firstTrip: string | undefined;
@@ -47,9 +46,6 @@ describe('launching the emulated cart against a store', () => {
     const added = await addManager(db, manager, { clock: systemClock, random, scrypt: cheapScrypt });
     if (!added.ok) throw new Error(added.error);
     storeUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    const loaded = await loadCatalogFile(demoCatalogPath);
-    if (!loaded.ok) throw loaded.error;
-    catalog = loaded.value;
   });
   afterAll(async () => {
     await app.close();
@@ -61,8 +57,8 @@ describe('launching the emulated cart against a store', () => {
     launchEmulatedCart({
       layout,
       storeUrl,
-      catalog,
       manager,
+      version: '0.1.0',
       uiDist,
       uiPort: 0,
       panelPort: 0,
@@ -109,6 +105,55 @@ describe('launching the emulated cart against a store', () => {
       expect(cart.cart.runtime.trip?.tripId).toBe(firstTrip);
       const board = await (await StaffDesk.signIn(storeUrl, manager)).carts();
       expect(board.filter((c) => c.name === 'Emulated cart 1')).toHaveLength(1);
+    } finally {
+      await cart.close();
+    }
+  });
+
+  it('shows the cart live on the fleet board with its virtual battery, and takes a new price from the store', async () => {
+    const cart = await launch([], []);
+    try {
+      if (cart.fleet.lastAckAt === null) await nextEvent(cart.fleet, 'ack');
+      const board = await (await StaffDesk.signIn(storeUrl, manager)).carts();
+      const entry = board.find((c) => c.id === cart.cartId) as { silent?: boolean; lastReport?: { battery: number; version: string; state: string } } | undefined;
+      const soc = cart.cart.readout().battery?.soc ?? Number.NaN;
+      expect(entry).toMatchObject({ silent: false, lastReport: { version: '0.1.0', state: 'shopping' } });
+      expect(Math.abs((entry?.lastReport?.battery ?? -1) - soc)).toBeLessThanOrEqual(1);
+
+      const { runtime } = cart.cart;
+      expect(runtime.dispatch({ type: 'scan', code: '7350099101014' }).ok).toBe(true);
+      const line = runtime.snapshot().trip?.lines.at(-1);
+      expect(line?.sku).toBe('juice-bravo-apple');
+      const document = JSON.parse(readFileSync(demoCatalogPath, 'utf8')) as { version: number; products: { sku: string; price?: number }[] };
+      const price = (line?.unitPrice ?? 0) + 25;
+      document.version = 2;
+      document.products = document.products.map((p) => (p.sku === 'juice-bravo-apple' ? { ...p, price } : p));
+      expect((await app.storeCatalog.import(document, null)).ok).toBe(true);
+      expect(await cart.catalogSync.syncNow()).toBe('updated');
+      expect(runtime.snapshot().trip?.lines.find((l) => l.lineId === line?.lineId)?.unitPrice).toBe(price);
+      expect(existsSync(layout.catalogCopy)).toBe(true);
+    } finally {
+      await cart.close();
+    }
+  });
+
+  it('hears staff lock the cart from the store, then takes no new trip until unlocked', async () => {
+    const cart = await launch([], []);
+    try {
+      if (!cart.fleet.connected) await nextEvent(cart.fleet, 'connected');
+      const login = await fetch(`${storeUrl}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(manager) });
+      const { token } = (await login.json()) as { token: string };
+      const patch = (body: unknown): Promise<Response> => fetch(`${storeUrl}/api/carts/${cart.cartId}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const locked = nextEvent(cart.fleet, 'locked');
+      expect((await patch({ locked: true, lockReason: 'wheel broken' })).status).toBe(200);
+      await locked;
+      const { runtime } = cart.cart;
+      expect(runtime.storeHold).toBe('wheel broken');
+      expect(runtime.startTrip()).toMatchObject({ ok: false, error: { message: expect.stringContaining('wheel broken') } });
+      const unlocked = nextEvent(cart.fleet, 'unlocked');
+      expect((await patch({ locked: false })).status).toBe(200);
+      await unlocked;
+      expect(runtime.storeHold).toBeNull();
     } finally {
       await cart.close();
     }

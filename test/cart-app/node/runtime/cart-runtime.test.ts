@@ -168,3 +168,43 @@ describe('the cart runtime', () => {
     expect(runtime.search('pinot')[0]).toMatchObject({ sku: 'wine-pinot-noir', aisle: '12', minimumAge: 21 });
   });
 });
+
+/** The demo catalog with one product's shelf price changed, as a new version from the store. */
+async function repriced(sku: string, price: number): Promise<Catalog> {
+  const data = JSON.parse(await readFile(demoCatalogFile, 'utf8')) as { products: { sku: string; price?: number }[] };
+  data.products = data.products.map((p) => (p.sku === sku ? { ...p, price } : p));
+  const imported = importCatalog(data);
+  if (!imported.ok) throw new Error(imported.error.map((i) => i.message).join('; '));
+  return imported.value;
+}
+
+describe('the cart runtime and its store', () => {
+  it('re-prices the basket from a new catalog at once, and tells every screen', async () => {
+    const { runtime } = cart(false);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    const before = runtime.snapshot().trip?.lines[0]?.unitPrice ?? 0;
+    const seen: CartSnapshot[] = [];
+    runtime.subscribe((s) => seen.push(s));
+    const next = await repriced('juice-bravo-apple', before + 50);
+    runtime.replaceCatalog(next);
+    expect(runtime.catalog).toBe(next);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.trip?.lines[0]).toMatchObject({ sku: 'juice-bravo-apple', unitPrice: before + 50 });
+    expect(runtime.priced()).toMatchObject({ ok: true, value: { lines: [expect.objectContaining({ unitPrice: before + 50 })] } });
+  });
+
+  it('takes no new trip while the store holds the cart, shows the hold, and lets the trip under way go on', () => {
+    const { runtime } = cart();
+    runtime.holdFromStore('wheel broken');
+    expect(runtime.storeHold).toBe('wheel broken');
+    expect(runtime.snapshot()).toMatchObject({ status: 'locked', locks: [{ reason: 'staff-hold', detail: 'locked from the store: wheel broken' }] });
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    const trip = runtime.trip?.tripId;
+    expect(runtime.startTrip()).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('wheel broken') } });
+    expect(runtime.trip?.tripId).toBe(trip);
+    runtime.holdFromStore(null);
+    expect(runtime.snapshot().locks).toEqual([]);
+    expect(runtime.startTrip().ok).toBe(true);
+    expect(runtime.trip?.tripId).not.toBe(trip);
+  });
+});
