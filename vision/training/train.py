@@ -45,6 +45,11 @@ def read_classes(data):
     return [r.split(',')[0].strip() for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
 
 
+def read_coarse(data):
+    """Coarse class id (apple, pepper, juice...) of each fine class, by fine id."""
+    return [int(r.split(',')[3]) for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
+
+
 def cached(path, fn):
     if os.path.exists(path):
         d = np.load(path); return d['X'], d['y']
@@ -138,6 +143,11 @@ def main():
     ap.add_argument('--lr', type=float, default=5e-4)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--seed', type=int, default=9)
+    ap.add_argument('--views-seed', type=int, default=0,
+                    help='seed of the cached augmented views (default --seed): another run can reuse '
+                         'them and differ only in initialisation, batch order and losses')
+    ap.add_argument('--coarse-weight', type=float, default=0.0,
+                    help='weight of an auxiliary cosine-classifier loss on the 43 coarse classes')
     ap.add_argument('--export-only', action='store_true', help='re-export the last checkpoint, no training')
     ap.add_argument('--export-size', type=int, default=0,
                     help='input size of the exported model (default --size); a little larger than the '
@@ -162,16 +172,20 @@ def main():
         model.load_state_dict(torch.load(os.path.join(args.cache, 'recognizer.pt')))
         export(model, classes, Xv, args)
         return
-    views_path = os.path.join(args.cache, f'views-{args.views}-{args.size}-{args.seed}.pt')
+    views_path = os.path.join(args.cache, f'views-{args.views}-{args.size}-{args.views_seed or args.seed}.pt')
     if os.path.exists(views_path):
         Vt, Vv = torch.load(views_path)
     else:
         Vt = frozen_views(prefix, Xt, args.views, args.size, rng, 'train')
         Vv = frozen_views(prefix, Xv, 1, args.size, rng, 'val')[0]
         torch.save((Vt, Vv), views_path)
+    # The coarse prototypes only shape training (fine classes of one kind share a neighbourhood, so
+    # a near miss is a sibling); they are not part of the checkpoint or the exported model.
+    coarse_of = torch.tensor(read_coarse(args.data))
+    coarse_protos = nn.Parameter(torch.randn(int(coarse_of.max()) + 1, 256) * 0.05)
     opt = torch.optim.AdamW([
         {'params': list(backbone.parameters()), 'lr': args.lr},
-        {'params': list(model.embed.parameters()) + [model.prototypes], 'lr': args.lr * 10},
+        {'params': list(model.embed.parameters()) + [model.prototypes, coarse_protos], 'lr': args.lr * 10},
     ], weight_decay=1e-4)
     per_epoch = len(Xt) // args.batch
     steps = args.epochs * per_epoch; step = 0; t0 = time.time()
@@ -187,7 +201,13 @@ def main():
             warm = min(1.0, (step + 1) / 40)
             for g, lr in zip(opt.param_groups, base):
                 g['lr'] = lr * warm * 0.5 * (1 + math.cos(math.pi * step / steps))
-            loss = F.cross_entropy(model.logits(x, FROZEN_UNTIL), yt_t[idx], label_smoothing=0.1)
+            e = model.embedding(x, FROZEN_UNTIL)
+            loss = F.cross_entropy(model.scale * e @ F.normalize(model.prototypes, dim=1).t(), yt_t[idx],
+                                   label_smoothing=0.1)
+            if args.coarse_weight:
+                coarse_logits = model.scale * e @ F.normalize(coarse_protos, dim=1).t()
+                loss = loss + args.coarse_weight * F.cross_entropy(coarse_logits, coarse_of[yt_t[idx]],
+                                                                   label_smoothing=0.1)
             opt.zero_grad(); loss.backward(); opt.step(); step += 1; tl += loss.item()
         model.eval()
         with torch.no_grad():
@@ -195,9 +215,11 @@ def main():
         t3 = o.topk(3, 1).indices
         a1 = (t3[:, 0] == yv_t).float().mean().item(); a3 = (t3 == yv_t[:, None]).any(1).float().mean().item()
         print(f'epoch {epoch + 1} loss {tl / per_epoch:.3f} val top1 {a1:.3f} top3 {a3:.3f} {time.time() - t0:.0f}s', flush=True)
+        # the checkpoint every epoch, so a run cut short can still be exported (--export-only); the
+        # export itself (a pass over val for the unknown threshold) only at the end, as it costs
+        # a good part of an epoch on a busy machine
         torch.save(model.state_dict(), os.path.join(args.cache, 'recognizer.pt'))
-        # exported every epoch so a run cut short still leaves a usable model
-        export(model, classes, Xv, args)
+    export(model, classes, Xv, args)
 
 
 @torch.no_grad()
