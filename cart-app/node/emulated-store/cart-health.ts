@@ -2,7 +2,7 @@
 // (the virtual battery through the real battery monitor, the hardware's faults) and from its
 // session (the trip's phase, locks, faults the cart recorded): what a real cart would report.
 import type { EmulatedCart } from '../emulated/emulated-cart.js';
-import type { CartHealthReport } from '../store-link/live-messages.js';
+import type { CartReport } from '../../../domain/common/fleet/cart-report.js';
 
 /** The store takes at most this many faults in a report, each at most this long. */
 const MAX_FAULTS = 20;
@@ -17,7 +17,7 @@ export class BatteryNotReadYet extends Error {
   }
 }
 
-export function cartHealth(cart: EmulatedCart, version: string): CartHealthReport {
+export function cartHealth(cart: EmulatedCart, version: string): CartReport {
   const { battery, faults } = cart.readout();
   if (!battery) throw new BatteryNotReadYet();
   const { state } = cart.runtime;
@@ -32,7 +32,7 @@ export function cartHealth(cart: EmulatedCart, version: string): CartHealthRepor
   };
 }
 
-function cartState(cart: EmulatedCart, faulty: boolean): CartHealthReport['state'] {
+function cartState(cart: EmulatedCart, faulty: boolean): CartReport['state'] {
   const { runtime } = cart;
   if (runtime.storeHold !== null || runtime.state.status === 'locked') return 'locked';
   if (faulty) return 'fault';

@@ -7,7 +7,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { TimerHandle } from '../../../domain/common/clock.js';
 import type { Random } from '../../../domain/common/random.js';
 import { Backoff } from './backoff.js';
-import { liveMessageSchema, type CartHealthReport } from './live-messages.js';
+import type { CartReport } from '../../../domain/common/fleet/cart-report.js';
+import { liveMessageSchema } from './live-messages.js';
 import { Listeners } from './listeners.js';
 import type { CartIdentity } from './signed-get.js';
 import { openSignedSocket, type UpgradeRefusal } from './signed-socket.js';
@@ -37,7 +38,7 @@ export type FleetLinkEvent =
 
 export interface FleetLinkOptions extends CartIdentity {
   /** Reads the cart's health now; called often, so it should be cheap. */
-  readonly report: () => CartHealthReport;
+  readonly report: () => CartReport;
   /** A report at least this often even when nothing changed; 5 s. */
   readonly reportEveryMs?: number;
   /** How often the report is read to catch a change; 1 s (the store's floor, and never below it). */

@@ -1,21 +1,6 @@
 // What the cart sends and hears on its live connection (docs/store-server.md, "Live
-// connections"). The report's shape is the store's (store/node/server/cart-report.ts, which the
-// cart may not import across the layers); the store checks it and answers `error` when it
-// does not fit, so a drift between the two shows as an event, never as silence.
+// connections"). The report itself is domain/common/fleet/cart-report.ts, shared with the store.
 import { z } from 'zod';
-
-/** The cart's health as the fleet board shows it. */
-export interface CartHealthReport {
-  /** Percent, 0-100, whole. */
-  readonly battery: number;
-  readonly charging: boolean;
-  readonly docked: boolean;
-  readonly state: 'idle' | 'shopping' | 'checkout' | 'locked' | 'fault' | 'updating';
-  /** The cart software's version (`1.4.2`). */
-  readonly version: string;
-  /** Open faults, in words staff can act on (at most 20). */
-  readonly faults: readonly string[];
-}
 
 const issue = z.object({ path: z.string().max(200), message: z.string().max(1000) });
 

@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
 import { listCarts, recordCartSeen, type CartRecord } from '../records/carts.js';
 import type { SqlDatabase } from '../storage/sql-database.js';
 import type { StorePolicy } from './context.js';
-import type { CartReport } from './cart-report.js';
+import type { CartReport } from '../../../domain/common/fleet/cart-report.js';
 
 export interface FleetCart {
   readonly id: string;

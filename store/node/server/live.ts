@@ -1,6 +1,6 @@
 // Live connections over WebSocket (`ws`, on Fastify's own HTTP server):
 //   /api/cart/live   a paired cart; the upgrade request is signed like any cart request, then
-//                    each message is a health report (see cart-report.ts).
+//                    each message is a health report (domain/common/fleet/cart-report.ts).
 //   /api/fleet/live  a signed-in staff member's fleet board: a snapshot, then every report,
 //                    every cart going silent and every checkout's lane result (green or red);
 //                    closed when the staff session ends.
@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { cartReportSchema } from './cart-report.js';
+import { cartReportSchema } from '../../../domain/common/fleet/cart-report.js';
 import type { StoreContext } from './context.js';
 import { HttpError } from './http-error.js';
 

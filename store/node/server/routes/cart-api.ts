@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { consumeSignInToken, shopperById } from '../../records/shoppers.js';
 import { insertTrip, openTripOf } from '../../records/trips.js';
 import { newId, secretDigest } from '../../secure-random.js';
-import { cartReportSchema, type CartReport } from '../cart-report.js';
+import { cartReportSchema, type CartReport } from '../../../../domain/common/fleet/cart-report.js';
 import type { StoreContext } from '../context.js';
 import { signedRequestOf } from '../cart-auth.js';
 import { HttpError } from '../http-error.js';

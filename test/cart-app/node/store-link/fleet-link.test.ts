@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { FleetLink, type FleetLinkEvent, type FleetLinkOptions } from '../../../../cart-app/node/store-link/fleet-link.js';
-import type { CartHealthReport } from '../../../../cart-app/node/store-link/live-messages.js';
+import type { CartReport } from '../../../../domain/common/fleet/cart-report.js';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import { generateCartKeys } from '../../../../domain/node/cart-auth/keys.js';
 import { liveStore, nextEvent, type LiveStore } from './paired-cart.js';
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 interface Health {
-  report: CartHealthReport;
+  report: CartReport;
 }
 
 function linkFor(cart: FleetLinkOptions | LiveStore['cart'], health: Health, options: Partial<FleetLinkOptions> = {}): { link: FleetLink; events: FleetLinkEvent[] } {
@@ -51,7 +51,7 @@ interface BoardCart {
   id: string;
   silent: boolean;
   needsCharge: boolean;
-  lastReport: CartHealthReport | null;
+  lastReport: CartReport | null;
 }
 
 async function boardEntry(live: LiveStore): Promise<BoardCart | undefined> {

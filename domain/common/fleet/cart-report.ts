@@ -1,4 +1,5 @@
-// A cart's health report, sent every few seconds over its live connection (or by HTTP).
+// A cart's health report, sent every few seconds over its live connection (or by HTTP). Shared:
+// the cart builds it (cart-app/node/store-link) and the store checks it, with one schema.
 import { z } from 'zod';
 
 export const cartReportSchema = z.strictObject({
