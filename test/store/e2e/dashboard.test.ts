@@ -3,21 +3,19 @@
 // pairing code, watches it go live and its battery fall, resolves a flagged trip, imports a
 // broken catalog and reads the report, adds a lane; a shopper opens their one-time link and
 // gets a sign-in QR code that a cart can redeem. Screenshots go to test-output/store/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { MANAGER, TestCart, demoCatalog } from '../node/test-store.js';
+import { buildDashboard, hasChromium, launchChromium, projectRoot } from './dashboard-in-chromium.js';
 import { startLiveStore, type LiveStore } from './live-store.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../../..');
-const shots = path.join(root, 'test-output', 'store');
+const shots = path.join(projectRoot, 'test-output', 'store');
 const report = { battery: 80, charging: false, docked: false, state: 'idle', version: '0.3.1', faults: [] as string[] };
 
 /** What the test reads of an <img> in the page (the test itself is compiled without the DOM's types). */
@@ -64,25 +62,13 @@ function watchOffsite(on: Page): void {
   });
 }
 
-describe.skipIf(!existsSync(chromiumPath))('the store dashboard and shopper page in Chromium', () => {
+describe.skipIf(!hasChromium)('the store dashboard and shopper page in Chromium', () => {
   beforeAll(async () => {
-    dist = mkdtempSync(path.join(tmpdir(), 'tally-dashboard-e2e-'));
-    const { build } = await import('vite');
-    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: path.join(root, 'store', 'browser', 'dashboard', 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    dist = await buildDashboard();
     mkdirSync(shots, { recursive: true });
     store = await startLiveStore(dist);
     cart = new TestCart(store);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     // A 10-inch tablet in landscape.
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
     watchOffsite(page);

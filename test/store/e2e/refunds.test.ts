@@ -1,33 +1,22 @@
 // A manager refunds part of a paid trip from the dashboard, in Debian's Chromium, against a real
 // store whose sandbox gateway captured the trip at a lane: the refund reaches the gateway once,
 // and the screen shows what was refunded. Screenshot: test-output/store/12-refund.png.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANE_ID, laneStore, readyTrip, type LaneStore } from '../node/checkout/lane-store.js';
 import { MANAGER } from '../node/test-store.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../../..');
+import { buildDashboard, hasChromium, launchChromium, projectRoot as root } from './dashboard-in-chromium.js';
 
 let dist: string;
 let store: LaneStore;
 let url: string;
 let browser: Browser;
 
-describe.skipIf(!existsSync(chromiumPath))('refunds in the dashboard', () => {
+describe.skipIf(!hasChromium)('refunds in the dashboard', () => {
   beforeAll(async () => {
-    dist = mkdtempSync(path.join(tmpdir(), 'tally-refunds-e2e-'));
-    const { build } = await import('vite');
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: path.join(root, 'store', 'browser', 'dashboard', 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    dist = await buildDashboard();
     const before = process.env.TALLY_STORE_WEB_DIR;
     process.env.TALLY_STORE_WEB_DIR = dist;
     try {
@@ -37,10 +26,7 @@ describe.skipIf(!existsSync(chromiumPath))('refunds in the dashboard', () => {
       else process.env.TALLY_STORE_WEB_DIR = before;
     }
     url = await store.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
