@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeAll } from 'vitest';
 import { CartRuntime } from '../../cart-app/node/runtime/cart-runtime.js';
 import type { Catalog } from '../../domain/common/catalog/catalog.js';
 import { SimulatedClock } from '../../domain/common/clock.js';
@@ -44,4 +45,41 @@ export function gtinOf(catalog: Catalog, sku: string): string {
   const gtin = catalog.bySku(sku)?.gtins[0];
   if (gtin === undefined) throw new Error(`the demo store lost ${sku}`);
   return gtin;
+}
+
+export interface DemoCarts {
+  /** The demo store, loaded once before the file's tests. */
+  readonly catalog: Catalog;
+  /** A cart on the demo store (or on `catalog`), closed and removed after the test. */
+  open(member?: boolean, catalog?: Catalog): CartFixture;
+  /** Closes and removes this cart after the test too (one reopened by hand). */
+  keep(cart: CartFixture): void;
+}
+
+/** Loads the demo store for a test file and cleans up every cart its tests open. */
+export function demoCarts(): DemoCarts {
+  let loaded: Catalog | undefined;
+  const carts: CartFixture[] = [];
+  beforeAll(async () => {
+    loaded = await demoCatalog();
+  });
+  afterEach(() => {
+    for (const cart of carts.splice(0)) {
+      cart.runtime.close();
+      cart.cleanup();
+    }
+  });
+  const demo: DemoCarts = {
+    get catalog() {
+      if (!loaded) throw new Error('the demo catalog loads in beforeAll');
+      return loaded;
+    },
+    open(member = true, catalog = demo.catalog) {
+      const cart = openCart(catalog, member);
+      carts.push(cart);
+      return cart;
+    },
+    keep: (cart) => void carts.push(cart),
+  };
+  return demo;
 }

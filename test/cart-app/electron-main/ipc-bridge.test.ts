@@ -1,28 +1,16 @@
 // The IPC bridge: only the cart's own page is answered, intents go through the runtime's checks,
 // and snapshots are sent without waiting on the screen.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../cart-app/electron-main/channels.js';
 import { bridgeIpc } from '../../../cart-app/electron-main/ipc-bridge.js';
-import type { Catalog } from '../../../domain/common/catalog/catalog.js';
-import { demoCatalog, gtinOf, openCart, type CartFixture } from '../cart-fixture.js';
+import { demoCarts, gtinOf, type CartFixture } from '../cart-fixture.js';
 import { FakeIpcMain, FakeWebContents } from './electron-fakes.js';
 
 const ORIGIN = 'http://127.0.0.1:5180';
-let catalog: Catalog;
-beforeAll(async () => {
-  catalog = await demoCatalog();
-});
-const carts: CartFixture[] = [];
-afterEach(() => {
-  for (const cart of carts.splice(0)) {
-    cart.runtime.close();
-    cart.cleanup();
-  }
-});
+const demo = demoCarts();
 
 function rig(): { cart: CartFixture; ipc: FakeIpcMain; screen: FakeWebContents; unbridge: () => void } {
-  const cart = openCart(catalog);
-  carts.push(cart);
+  const cart = demo.open();
   const ipc = new FakeIpcMain();
   const screen = new FakeWebContents();
   const unbridge = bridgeIpc({ ipcMain: ipc as never, runtime: cart.runtime, screen: () => screen as never, origin: ORIGIN });
@@ -32,7 +20,7 @@ function rig(): { cart: CartFixture; ipc: FakeIpcMain; screen: FakeWebContents; 
 describe('the IPC bridge', () => {
   it('carries an intent from the cart page to the runtime and answers with its result', async () => {
     const { ipc, screen, cart } = rig();
-    const answer = await ipc.invoke(CHANNELS.intent, screen, `${ORIGIN}/`, { type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') });
+    const answer = await ipc.invoke(CHANNELS.intent, screen, `${ORIGIN}/`, { type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') });
     expect(answer).toMatchObject({ ok: true, value: { added: { name: 'Bravo Apple Juice 1 L' } } });
     expect(cart.runtime.trip?.basket).toHaveLength(1);
     expect(await ipc.invoke(CHANNELS.intent, screen, `${ORIGIN}/`, { type: 'scan', code: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-intent' } });

@@ -1,35 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CartSnapshot } from '../../../../cart-app/common/ui-protocol/snapshot.js';
 import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
 import { importCatalog } from '../../../../domain/common/catalog/import.js';
-import { demoCatalog, demoCatalogFile, gtinOf, openCart, type CartFixture } from '../../cart-fixture.js';
+import { demoCarts, demoCatalogFile, gtinOf, type CartFixture } from '../../cart-fixture.js';
 
-let catalog: Catalog;
-beforeAll(async () => {
-  catalog = await demoCatalog();
-});
-const carts: CartFixture[] = [];
-afterEach(() => {
-  for (const cart of carts.splice(0)) {
-    cart.runtime.close();
-    cart.cleanup();
-  }
-});
-function cart(member = true): CartFixture {
-  const opened = openCart(catalog, member);
-  carts.push(opened);
-  return opened;
-}
+const demo = demoCarts();
+const cart = (member = true): CartFixture => demo.open(member);
 const LB = 45_359_237 / 100;
 
 describe('the cart runtime', () => {
   it('turns scans, weighing and coupons into a priced snapshot with names, aisles and age checks', () => {
     const { runtime } = cart();
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') })).toEqual({ ok: true, value: { added: { name: 'Bravo Apple Juice 1 L', minimumAge: null } } });
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') })).toEqual({ ok: true, value: { added: { name: 'Bravo Apple Juice 1 L', minimumAge: null } } });
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') }).ok).toBe(true);
     expect(runtime.dispatch({ type: 'weigh', code: '4011', grossMg: Math.round(2 * LB) }).ok).toBe(true);
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'wine-rose') })).toMatchObject({ ok: true, value: { added: { minimumAge: 21 } } });
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'wine-rose') })).toMatchObject({ ok: true, value: { added: { minimumAge: 21 } } });
     const snap = runtime.snapshot();
     const trip = snap.trip;
     if (!trip) throw new Error('no trip');
@@ -52,14 +38,14 @@ describe('the cart runtime', () => {
 
   it('logs the symbology a camera decoded, and "keyed" for the keypad', () => {
     const { runtime } = cart();
-    runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple'), symbology: 'EAN_13' });
-    runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'wine-rose') });
+    runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple'), symbology: 'EAN_13' });
+    runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'wine-rose') });
     expect(runtime.trip?.basket.map((l) => l.symbology)).toEqual(['ean-13', 'keyed']);
   });
 
   it('changes quantities, removes lines, applies and removes coupons, sets and clears a budget', () => {
     const { runtime } = cart();
-    runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'milk-whole-gallon') });
+    runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'milk-whole-gallon') });
     const lineId = runtime.snapshot().trip?.lines[0]?.lineId ?? '';
     expect(runtime.dispatch({ type: 'changeQuantity', lineId, quantity: 3 }).ok).toBe(true);
     expect(runtime.dispatch({ type: 'applyCoupon', code: ' milk-2off ' }).ok).toBe(true);
@@ -78,7 +64,7 @@ describe('the cart runtime', () => {
 
   it('refuses what it cannot use, in plain words, and records nothing for it', () => {
     const { runtime } = cart();
-    runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') });
+    runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') });
     const seq = runtime.state.lastSeq;
     const lineId = runtime.snapshot().trip?.lines[0]?.lineId ?? '';
     const refusals: [unknown, string][] = [
@@ -89,7 +75,7 @@ describe('the cart runtime', () => {
       [{ type: 'scan', code: 'x'.repeat(513) }, 'invalid-intent'],
       [{ type: 'scan', code: '123', extra: true }, 'invalid-intent'],
       [{ type: 'teleport' }, 'invalid-intent'],
-      [{ type: 'scan', code: gtinOf(catalog, 'wine-rose'), symbology: 'ean-13' }, 'invalid-intent'],
+      [{ type: 'scan', code: gtinOf(demo.catalog, 'wine-rose'), symbology: 'ean-13' }, 'invalid-intent'],
       [{ type: 'changeQuantity', lineId, quantity: 0 }, 'invalid-intent'],
       [{ type: 'changeQuantity', lineId, quantity: 2.5 }, 'invalid-intent'],
       [{ type: 'setBudget', limit: 12.5 }, 'invalid-intent'],
@@ -97,7 +83,7 @@ describe('the cart runtime', () => {
       [{ type: 'weigh', code: '4011', grossMg: Number.NaN }, 'invalid-intent'],
       [{ type: 'scan', code: '7350099101015' }, 'unreadable'],
       [{ type: 'scan', code: '4011' }, 'needs-weight'],
-      [{ type: 'weigh', code: gtinOf(catalog, 'juice-bravo-apple'), grossMg: 1000 }, 'not-sold-by-weight'],
+      [{ type: 'weigh', code: gtinOf(demo.catalog, 'juice-bravo-apple'), grossMg: 1000 }, 'not-sold-by-weight'],
       [{ type: 'scan', code: '4999' }, 'unknown-product'],
       [{ type: 'changeQuantity', lineId: 'nope', quantity: 2 }, 'unknown-line'],
       [{ type: 'removeLine', lineId: 'nope' }, 'unknown-line'],
@@ -118,8 +104,7 @@ describe('the cart runtime', () => {
     data.products = data.products.map((p) => (p.sku === 'banana' ? { ...p, tareGrams: 20 } : p));
     const trayed = importCatalog(data);
     if (!trayed.ok) return expect.fail(trayed.error.map((i) => i.message).join('; '));
-    const fixture = openCart(trayed.value);
-    carts.push(fixture);
+    const fixture = demo.open(true, trayed.value);
     expect(fixture.runtime.dispatch({ type: 'weigh', code: '4011', grossMg: 20_000 })).toMatchObject({ ok: false, error: { code: 'only-tare' } });
     expect(fixture.runtime.dispatch({ type: 'weigh', code: '4011', grossMg: 520_000 }).ok).toBe(true);
     expect(fixture.runtime.snapshot().trip?.lines[0]?.measure).toMatchObject({ kind: 'weight', netMg: 500_000 });
@@ -142,8 +127,8 @@ describe('the cart runtime', () => {
       throw new Error('the screen froze');
     });
     runtime.subscribe((s) => seen.push(s));
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'milk-whole-gallon') }).ok).toBe(true);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'milk-whole-gallon') }).ok).toBe(true);
     expect(runtime.trip?.basket).toHaveLength(2);
     expect(seen.map((s) => s.trip?.lines.length)).toEqual([1, 2]);
     expect(warnings).toEqual(['a screen watching the cart failed and was dropped: the screen froze']);
@@ -151,12 +136,12 @@ describe('the cart runtime', () => {
 
   it('comes back after a restart with the same basket and does not start a second trip', () => {
     const fixture = cart();
-    fixture.runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') });
+    fixture.runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') });
     fixture.runtime.dispatch({ type: 'setBudget', limit: 2000 });
     const before = fixture.runtime.snapshot().trip;
     fixture.runtime.close();
     const again = fixture.reopen();
-    carts.push({ ...fixture, runtime: again });
+    demo.keep({ ...fixture, runtime: again });
     expect(again.snapshot().trip).toEqual(before);
   });
 
@@ -181,7 +166,7 @@ async function repriced(sku: string, price: number): Promise<Catalog> {
 describe('the cart runtime and its store', () => {
   it('re-prices the basket from a new catalog at once, and tells every screen', async () => {
     const { runtime } = cart(false);
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') }).ok).toBe(true);
     const before = runtime.snapshot().trip?.lines[0]?.unitPrice ?? 0;
     const seen: CartSnapshot[] = [];
     runtime.subscribe((s) => seen.push(s));
@@ -198,7 +183,7 @@ describe('the cart runtime and its store', () => {
     runtime.holdFromStore('wheel broken');
     expect(runtime.storeHold).toBe('wheel broken');
     expect(runtime.snapshot()).toMatchObject({ status: 'locked', locks: [{ reason: 'staff-hold', detail: 'locked from the store: wheel broken' }] });
-    expect(runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    expect(runtime.dispatch({ type: 'scan', code: gtinOf(demo.catalog, 'juice-bravo-apple') }).ok).toBe(true);
     const trip = runtime.trip?.tripId;
     expect(runtime.startTrip()).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('wheel broken') } });
     expect(runtime.trip?.tripId).toBe(trip);

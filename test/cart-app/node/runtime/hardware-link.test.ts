@@ -1,13 +1,12 @@
 // The cart's sensors into the runtime: steps become weighed events, motion holds the scale and
 // the reconciler, faults are logged once and cleared.
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkHardware } from '../../../../cart-app/node/runtime/hardware-link.js';
 import { LossPreventionLink } from '../../../../cart-app/node/runtime/loss-prevention-link.js';
-import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
 import type { MotionEvents } from '../../../../hardware/node/motion/motion.js';
 import type { ScaleEvents } from '../../../../hardware/node/scale/scale.js';
-import { demoCatalog, openCart, type CartFixture } from '../../cart-fixture.js';
+import { demoCarts, type CartFixture } from '../../cart-fixture.js';
 
 /** A scale with the Scale's own motion hold, to show the link leaves it to CartHardware. */
 class FakeScale extends EventEmitter<ScaleEvents> {
@@ -20,21 +19,10 @@ class FakeScale extends EventEmitter<ScaleEvents> {
   }
 }
 
-let catalog: Catalog;
-beforeAll(async () => {
-  catalog = await demoCatalog();
-});
-const carts: CartFixture[] = [];
-afterEach(() => {
-  for (const cart of carts.splice(0)) {
-    cart.runtime.close();
-    cart.cleanup();
-  }
-});
+const demo = demoCarts();
 
 function rig(): { cart: CartFixture; scale: FakeScale; motion: EventEmitter<MotionEvents>; unlink: () => void; warnings: string[] } {
-  const cart = openCart(catalog);
-  carts.push(cart);
+  const cart = demo.open();
   const scale = new FakeScale();
   const motion = new EventEmitter<MotionEvents>();
   const warnings: string[] = [];
