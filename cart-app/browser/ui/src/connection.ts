@@ -5,6 +5,7 @@ import type { IntentError, ProductHit, ServerMessage } from '../../../common/ui-
 import type { CartSnapshot } from '../../../common/ui-protocol/snapshot.js';
 import type { ScreenIntent } from '../../../common/ui-protocol/staff-intents.js';
 import { useScreen } from './store.js';
+import { pageSocketUrl } from './page-socket.js';
 
 type Reply = { ok: true } | { ok: false; error: IntentError };
 type Waiting = { resolve(value: Reply | readonly ProductHit[]): void };
@@ -19,9 +20,7 @@ class CartLink {
   readonly #waiting = new Map<number, Waiting>();
 
   open(): void {
-    const url = new URL('ws', window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(pageSocketUrl());
     this.#socket = socket;
     socket.onopen = () => {
       this.#attempt = 0;

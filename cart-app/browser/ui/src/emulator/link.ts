@@ -3,6 +3,7 @@
 // showing half a state. It reconnects after a drop (the cart keeps running meanwhile).
 import { panelMessageSchema, type PanelAction } from '../../../../common/emulator-protocol/messages.js';
 import { usePanel } from './store.js';
+import { pageSocketUrl } from '../page-socket.js';
 
 type Answer = { ok: boolean; text: string };
 
@@ -14,9 +15,7 @@ class EmulatorLink {
   readonly #waiting = new Map<number, (answer: Answer) => void>();
 
   open(): void {
-    const url = new URL('ws', window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(pageSocketUrl());
     this.#socket = socket;
     socket.onopen = () => {
       usePanel.setState({ link: 'open' });
