@@ -166,6 +166,10 @@ function placements(seed: number, count: number) {
     // Late steps whose load had been motionless for less than 150 ms at the deadline: the hand
     // was still easing the item in well after the load counted as "settled" (within 0.5 g).
     let lateStillMoving = 0;
+    // For the late steps: how long after the load stopped moving they were reported, and how long
+    // the hand went on moving after the "settled" moment (within 0.5 g, 10 % of a 5 g item).
+    const lateAfterStill: number[] = [];
+    const lateMovingAfterSettled: number[] = [];
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i] as TimedChange;
       const next = changes[i + 1]?.startsAt ?? Infinity;
@@ -181,6 +185,8 @@ function placements(seed: number, count: number) {
       if (latency > LATE_MS) {
         late++;
         if (c.settledAt + LATE_MS - c.movingUntil < 150) lateStillMoving++;
+        lateAfterStill.push(first.at - c.movingUntil);
+        lateMovingAfterSettled.push(c.movingUntil - c.settledAt);
       }
       const error = first.deltaMg / 1000 - c.deltaGrams;
       errors.push(Math.abs(error));
@@ -188,7 +194,8 @@ function placements(seed: number, count: number) {
     }
     const lat = summarize(latencies);
     const err = summarize(errors);
-    return { missed, extra, late, lateStillMoving, outOfTolerance, latencyP50: lat.p50, latencyP99: lat.p99, latencyMax: lat.max, errorP50: err.p50, errorP99: err.p99, errorMax: err.max };
+    const range = (v: number[]): string => (v.length === 0 ? '-' : `${Math.min(...v).toFixed(0)}-${Math.max(...v).toFixed(0)}`);
+    return { missed, extra, late, lateStillMoving, lateAfterStill: range(lateAfterStill), lateMovingAfterSettled: range(lateMovingAfterSettled), outOfTolerance, latencyP50: lat.p50, latencyP99: lat.p99, latencyMax: lat.max, errorP50: err.p50, errorP99: err.p99, errorMax: err.max };
   };
   return { ours: score(ours), naive: score(theirs), pipelineUsPerSample: (pipelineMs * 1000) / samples, samples, changes: changes.length };
 }
@@ -322,6 +329,12 @@ const bench: Benchmark = {
       `  ${verdict(p.ours.late === 0)} each reported <= ${LATE_MS} ms after the load settled: ${p.ours.late} late (p99 ${p.ours.latencyP99.toFixed(0)} ms, max ${p.ours.latencyMax.toFixed(0)} ms); ` +
         `${p.ours.lateStillMoving} of them had the load still moving (a hand easing a small item in) less than 150 ms before the deadline`,
     );
+    if (p.ours.late > 0) {
+      ctx.log(
+        `       the late ones were reported ${p.ours.lateAfterStill} ms after the load stopped moving; ` +
+          `their hand went on moving ${p.ours.lateMovingAfterSettled} ms after the "settled" moment`,
+      );
+    }
     ctx.log(`  ${verdict(p.ours.outOfTolerance === 0 && p.ours.extra === 0)} step size within ±${TOLERANCE_G} g, one step per change: ${p.ours.outOfTolerance} off, ${p.ours.extra} extra`);
     ctx.log(`  ${verdict(push.gatedFalseSteps === 0)} zero false steps in 10 minutes of pushing: ${push.gatedFalseSteps} (gated by motion)`);
     ctx.log(`  ${verdict(wire.cpuPercentOfCore < 2)} CPU < 2 % of one core: ${wire.cpuPercentOfCore.toFixed(2)} %`);
@@ -332,6 +345,8 @@ const bench: Benchmark = {
       extraSteps: p.ours.extra,
       lateOver300ms: p.ours.late,
       lateWhileStillMoving: p.ours.lateStillMoving,
+      lateMsAfterLoadStopped: p.ours.lateAfterStill,
+      lateHandMsAfterSettled: p.ours.lateMovingAfterSettled,
       latencyP50Ms: p.ours.latencyP50,
       latencyP99Ms: p.ours.latencyP99,
       latencyMaxMs: p.ours.latencyMax,

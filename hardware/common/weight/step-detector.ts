@@ -39,6 +39,11 @@ export interface StepDetectorOptions {
   readonly decelerationMs?: number;
   /** Smallest change reported as a step (default 3 g). */
   readonly minStepMg?: number;
+  /**
+   * A step's size must also be this many times its own standard uncertainty (default 4), so that
+   * with noisy cells a change the samples cannot tell from noise is followed as drift, not reported.
+   */
+  readonly significance?: number;
   /** For this long after a step the plateau is the mean of the still windows since (default 800 ms). */
   readonly refineMs?: number;
   /** The fastest slow drift (creep, temperature) the plateau follows while still, mg/s (default 200). */
@@ -111,6 +116,12 @@ const NONE: readonly WeightEvent[] = Object.freeze([]);
  *    window's least-squares line at its newest sample, so the tail of the change inside the
  *    window does not shorten the step.
  *
+ * 5. The step's size as measured (new level minus plateau) must itself clear the threshold and be
+ *    at least 4 × its own standard uncertainty, the newest value's part never below what the
+ *    configured noise gives; otherwise the change is followed as drift. At 1 g of noise this never
+ *    bites; with noisy cells it keeps a window that lands 3 g away by chance after a shake from
+ *    becoming a step of a fraction of a gram.
+ *
  * So a step is the difference between two consecutive plateaus at rest. Two items placed with
  * no still moment between them make one step of their sum. Steps are in integer milligrams with
  * the combined standard uncertainty of both levels.
@@ -140,6 +151,9 @@ export class StepDetector {
   readonly #lookbackBand: number;
   readonly #jump: number;
   readonly #minStep: number;
+  readonly #significance: number;
+  /** The newest value's uncertainty from the configured noise: a floor under the estimate from one short window's spread. */
+  readonly #newestNoise: number;
   readonly #refineMs: number;
   readonly #drift: number;
   readonly #gapRate: number;
@@ -178,6 +192,8 @@ export class StepDetector {
     this.#lookbackFraction = options.lookbackFraction ?? 0.22;
     this.#lookbackBand = options.lookbackBandMg ?? Math.max(2 * this.#band, 8 * noise);
     this.#minStep = options.minStepMg ?? 3000;
+    this.#significance = options.significance ?? 4;
+    this.#newestNoise = noise * this.#newestFactor;
     this.#jump = options.lookbackJumpMg ?? 3 * noise;
     this.#refineMs = options.refineMs ?? 800;
     this.#drift = options.driftMgPerSecond ?? 200;
@@ -341,8 +357,16 @@ export class StepDetector {
         this.#current = undefined;
         return NONE;
       }
-      if (Math.abs(delta) >= threshold) return this.#step(at, plateau, still.newest, still.newestUncertainty);
-      // Back from a disturbance that changed nothing: what crept or drifted meanwhile is accepted.
+      // The step is measured at the window's newest sample; that size, not only the window's
+      // mean, must clear the threshold and stand out of its own uncertainty. With noisy cells the
+      // two differ, and a mean 3 g away can come with a measured change of a fraction of a gram.
+      const size = still.newest - plateau.milligrams;
+      // Twelve samples can show a spread well under the noise by chance; the configured noise is the floor.
+      const uncertaintyMg = Math.hypot(plateau.uncertaintyMg, Math.max(still.newestUncertainty, this.#newestNoise));
+      if (Math.abs(delta) >= threshold && Math.abs(size) >= threshold && Math.abs(size) >= this.#significance * uncertaintyMg) {
+        return this.#step(at, plateau, still.newest, still.newestUncertainty);
+      }
+      // Back from a disturbance that changed nothing measurable: what crept or drifted meanwhile is accepted.
       plateau.milligrams = mean;
     } else if (atRest && at - plateau.since <= this.#refineMs) {
       // The change is finishing (the tail of a ramp, the first creep): average it in.
