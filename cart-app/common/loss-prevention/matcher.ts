@@ -22,8 +22,6 @@ export interface Match<L extends Weighable, S extends Weighable> {
   readonly lines: readonly L[];
   readonly steps: readonly S[];
   readonly misfit: number;
-  /** The difference in standard deviations of the comparison, whatever the tolerance rule. */
-  readonly sigmas: number;
 }
 
 export interface MatchLimits {
@@ -98,7 +96,7 @@ export function bestMatch<L extends Weighable, S extends Weighable>(
       // combination must lie close together, or unrelated items would add up by chance.
       const combination = ls.length + ss.length > 2;
       if (cost >= bestCost || (combination && !spanOk([...ls, ...ss], limits.comboWindowMs)) || (admit && !admit(ls, ss))) continue;
-      best = { lines: ls, steps: ss, misfit: bad, sigmas: Math.abs(stepMean - lineMean) / Math.max(sd, 1) };
+      best = { lines: ls, steps: ss, misfit: bad };
       bestCost = cost;
     }
   }

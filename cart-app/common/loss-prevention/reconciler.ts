@@ -58,8 +58,10 @@ export interface ReconcilerOptions {
   /** A hint belongs to a placement within this many ms of it (default 5 s). */
   readonly hintWindowMs?: number;
   /**
-   * A counted item at least this many standard deviations from its product's weight (default 2),
-   * though within the tolerance, is a swap when the cameras say it is not that product.
+   * A counted item the cameras say is not the product scanned is a swap when its weight does not
+   * speak for that product (see #suspect), and never within this many of the product's usual
+   * standard deviations of its usual weight (default 1: the middle of a product's spread is never
+   * suspicious, however crowded the catalog is around it).
    */
   readonly suspectSigma?: number;
   readonly limits?: MatchLimits;
@@ -88,6 +90,8 @@ interface Line {
   readonly measure: Measure;
   readonly meanMg: number;
   readonly sdMg: number;
+  /** The product's usual spread (WeightExpectation.usualSdMg): to judge a weight unusual, not to excuse it. */
+  readonly usualSdMg: number;
   readonly scannedAt: number;
   /** The weight step(s) it was matched to, once placed. */
   placed: Placement | undefined;
@@ -102,8 +106,12 @@ interface Placement {
   readonly alone: boolean;
   readonly at: number;
   readonly misfit: number;
-  /** How many standard deviations the step(s) lie from the line(s)' weight, whatever the tolerance rule. */
-  readonly sigmas: number;
+  /**
+   * One line on one step whose weight does not speak for the line's product (#suspect): a swap,
+   * should the camera also rule the product out. Never a combination: the camera's picture of it
+   * shows several items.
+   */
+  readonly suspect: boolean;
 }
 
 /** A recognition hint, and the placement it was taken of once known. */
@@ -133,6 +141,14 @@ export interface ConfirmedWeighing {
   readonly lineId: string;
   readonly stepId: string;
 }
+
+/** A counted item placed before its scan, or weighed produce placed after its PLU was keyed (see #partnerCost). */
+const ORDER_COST = 1.7;
+/** The camera ruled the line's product out of the placement: ln(0.95 / 0.006) (see #partnerCost). */
+const CAMERA_RULED_OUT_COST = 5;
+
+/** The normal density at x (the constant factor left out: only ratios of it are used). */
+const normalDensity = (x: number, mean: number, sd: number): number => Math.exp(-0.5 * ((x - mean) / sd) ** 2) / sd;
 
 const grams = (mg: number): string => `${Math.round(Math.abs(mg) / 1000)} g`;
 
@@ -177,7 +193,7 @@ export class Reconciler {
     this.#hintMin = options.hintMinScore ?? 0.7;
     this.#hintMaxScanned = options.hintMaxScannedScore ?? 0.1;
     this.#hintWindow = options.hintWindowMs ?? 5_000;
-    this.#suspectSigma = options.suspectSigma ?? 2;
+    this.#suspectSigma = options.suspectSigma ?? 1;
     this.#limits = options.limits ?? defaultMatchLimits;
     this.#prefix = options.alertIdPrefix ?? 'lp-';
   }
@@ -207,18 +223,22 @@ export class Reconciler {
     if (!product) throw new LossPreventionError('unknown-product', `no product ${scan.sku} in the catalog`);
     let meanMg: number;
     let sdMg: number;
+    let usualSdMg: number;
     if (scan.measure.by === 'weight') {
       // A weighed line: its net weight plus the container, known to the label's rounding.
       meanMg = scan.measure.netMg + (product.soldBy === 'weight' ? product.tareGrams * 1000 : 0);
       sdMg = Math.max(2000, 0.01 * meanMg);
+      usualSdMg = sdMg;
     } else {
       // A product sold by weight counted by each (rare) gets its typical unit weight, loosely.
       const typical = product.soldBy === 'weight' ? (product.typicalGrams ?? 0) * 1000 : 0;
-      const unit = this.#weights.expect(scan.sku) ?? { meanMg: typical, sdMg: Math.max(20_000, 0.5 * typical) };
+      const loose = Math.max(20_000, 0.5 * typical);
+      const unit = this.#weights.expect(scan.sku) ?? { meanMg: typical, sdMg: loose, usualSdMg: loose };
       meanMg = unit.meanMg * scan.measure.quantity;
       sdMg = unit.sdMg * Math.sqrt(scan.measure.quantity);
+      usualSdMg = unit.usualSdMg * Math.sqrt(scan.measure.quantity);
     }
-    const line: Line = { lineId: scan.lineId, sku: scan.sku, measure: scan.measure, meanMg, sdMg, scannedAt: this.#clock.now(), placed: undefined };
+    const line: Line = { lineId: scan.lineId, sku: scan.sku, measure: scan.measure, meanMg, sdMg, usualSdMg, scannedAt: this.#clock.now(), placed: undefined };
     this.#lines.set(line.lineId, line);
     this.#add('unplaced', 'scanned', { meanMg, sdMg, measured: false, lineIds: [line.lineId], skus: [line.sku] });
     this.#settle();
@@ -227,6 +247,8 @@ export class Reconciler {
   /** The shopper took a line off the list. */
   unscanned(lineId: string): void {
     const line = this.#line(lineId);
+    // Settle first which placement was this line's: the weight left behind must be the one nobody paid for.
+    for (const e of this.#open('unpaid')) if (this.#repair(e, line)) break;
     this.#lines.delete(lineId);
     let cleared = false;
     for (const e of this.#entries) {
@@ -324,6 +346,38 @@ export class Reconciler {
     const line = this.#lines.get(lineId);
     if (!line) throw new LossPreventionError('unknown-line', `no line ${lineId} on the list`);
     return line;
+  }
+
+  /**
+   * Whether one step's weight does not speak for the counted line it was matched to, so that a
+   * camera ruling the product out makes it a swap. The weight is compared with two explanations,
+   * each with the store's best estimate of a unit's weight (its usual spread, not the hedged
+   * tolerance: see WeightExpectation.usualSdMg) and the scale's own noise:
+   *   - the line's product;
+   *   - another product the store sells by the unit (all of them, each as likely, but those that
+   *     look like it to the cameras), since that is what a swap puts in.
+   * It does not speak for the product when the second explains it at least as well (a likelihood
+   * ratio of 1 or more) and it is more than `suspectSigma` usual standard deviations off. So where
+   * the line falls depends on what else weighs that much: an avocado (±12 %) is suspect from 2σ
+   * heavier, where tubs and pastries sit; a litre of milk (±1 %), one of many cartons of its
+   * weight, from 2.5σ lighter or 3.75σ heavier. Only for products the cameras were taught (a
+   * vision label): for the rest the camera has no say.
+   */
+  #suspect(line: Line, step: { readonly meanMg: number; readonly sdMg: number }): boolean {
+    if (line.measure.by !== 'each' || this.#catalog.bySku(line.sku)?.visionLabel === undefined) return false;
+    const noise = Math.hypot(step.sdMg, SCALE_FLOOR_MG);
+    const sd = Math.hypot(line.usualSdMg, noise);
+    if (Math.abs(step.meanMg - line.meanMg) <= this.#suspectSigma * sd) return false;
+    const q = line.measure.quantity;
+    let others = 0;
+    let count = 0;
+    for (const product of this.#catalog.products) {
+      const unit = product.soldBy === 'each' && !this.#sameLook(product.sku, line.sku) ? this.#weights.expect(product.sku) : undefined;
+      if (!unit) continue;
+      others += normalDensity(step.meanMg, q * unit.meanMg, Math.hypot(Math.sqrt(q) * unit.usualSdMg, noise));
+      count++;
+    }
+    return count > 0 && others / count >= normalDensity(step.meanMg, line.meanMg, sd);
   }
 
   #add(
@@ -425,6 +479,7 @@ export class Reconciler {
       const stepMg = match.steps.reduce((s, e) => s + e.meanMg, 0);
       const measuredSteps = match.steps.filter((e) => e.measured).length;
       const alone = match.lines.length === 1 && match.steps.length === 1;
+      const step = match.steps[0];
       for (const l of match.lines) {
         if (l.origin === 'personal') {
           const p = this.#personal.get(l.key.slice('personal:'.length));
@@ -434,43 +489,61 @@ export class Reconciler {
         for (const lineId of l.lineIds) {
           const line = this.#lines.get(lineId);
           if (!line) continue;
-          line.placed = { stepIds: match.steps.flatMap((e) => e.stepIds), stepMg, steps: measuredSteps, alone, at: Math.max(...match.steps.map((e) => e.at)), misfit: match.misfit, sigmas: match.sigmas };
+          const suspect = alone && step !== undefined && this.#suspect(line, step);
+          line.placed = { stepIds: match.steps.flatMap((e) => e.stepIds), stepMg, steps: measuredSteps, alone, at: Math.max(...match.steps.map((e) => e.at)), misfit: match.misfit, suspect };
         }
       }
     }
   }
 
   /**
-   * Before calling a placement unscanned: was its scan paired too early with an older placement
-   * nobody scanned (a forgotten item of a similar weight, then this item's scan)? A scan belongs
-   * with the placement that fits it and lies nearest in time; if this placement is the better
-   * partner, the two swap places and the older placement is the one left unpaid, so the alert
-   * points at the right item.
+   * Was a scan paired with the wrong one of two placements that both fit it (a forgotten item of a
+   * similar weight next to this item's scan)? A scan belongs with the placement it most likely
+   * went with (#partnerCost); if this unpaid placement `e` is the better partner, the two swap
+   * places and the other placement is the one left unpaid. Asked before calling a placement
+   * unscanned, so the alert points at the right item, and before a line leaves the list, so the
+   * weight left behind is the one nobody paid for. `only` limits it to one line.
    */
-  #repair(e: Entry): boolean {
+  #repair(e: Entry, only?: Line): boolean {
     if (e.kind !== 'unpaid' || e.origin !== 'placed') return false;
-    // How unlikely a placement is as the scan's partner, as a negative log-likelihood: the weight's
-    // distance from the line's model (z² / 2), the time from the scan (shoppers place within
-    // seconds: one unit per quarter of the grace period) and, since most shoppers scan first and
-    // place after, a placement before the scan (ln 5.7 ≈ 1.7, for about 15 % who place first).
-    // Quadratic in the weight, not linear: a 1.5σ fit 4 s after the scan beats a 0.4σ fit 11 s
-    // after it, as it should when two items of a kind weigh alike.
-    const cost = (line: Line, stepMg: number, stepSd: number, at: number): number => {
-      const z = (stepMg - line.meanMg) / Math.hypot(line.sdMg, stepSd, SCALE_FLOOR_MG);
-      return (z * z) / 2 + (at < line.scannedAt ? 1.7 : 0) + Math.abs(at - line.scannedAt) / (this.#graceMs / 4);
-    };
-    for (const line of this.#lines.values()) {
+    for (const line of only ? [only] : this.#lines.values()) {
       const p = line.placed;
-      if (!p?.alone || p.steps !== 1) continue;
+      const pStep = p?.stepIds[0];
+      if (!p?.alone || p.steps !== 1 || pStep === undefined) continue;
       const sd = Math.hypot(line.sdMg, e.sdMg, SCALE_FLOOR_MG);
       const fits = misfit(this.#rule, e.meanMg - line.meanMg, sd);
-      if (fits > 1 || cost(line, e.meanMg, e.sdMg, e.at) >= cost(line, p.stepMg, 0, p.at)) continue;
+      if (fits > 1 || this.#partnerCost(line, e.meanMg, e.sdMg, e.at, e.stepIds[0]) >= this.#partnerCost(line, p.stepMg, 0, p.at, pStep)) continue;
       this.#close(e, 'cleared-by-sensors');
-      line.placed = { stepIds: e.stepIds, stepMg: e.meanMg, steps: 1, alone: true, at: e.at, misfit: fits, sigmas: Math.abs(e.meanMg - line.meanMg) / sd };
+      line.placed = { stepIds: e.stepIds, stepMg: e.meanMg, steps: 1, alone: true, at: e.at, misfit: fits, suspect: this.#suspect(line, e) };
       this.#add('unpaid', 'placed', { meanMg: p.stepMg, sdMg: 0, measured: true, stepIds: [...p.stepIds], at: p.at, deadline: e.deadline });
       return true;
     }
     return false;
+  }
+
+  /**
+   * How unlikely a placement is as a line's partner, as a negative log-likelihood (natural log
+   * units), summing independent pieces of evidence:
+   *   - the weight's distance from the line's model, z² / 2. Quadratic, not linear: a 1.5σ fit 4 s
+   *     after the scan beats a 0.4σ fit 11 s after it, as it should when two items of a kind weigh
+   *     alike;
+   *   - the time from the scan: shoppers place within seconds (one unit per quarter of the grace
+   *     period);
+   *   - the order: most shoppers scan first and place after, so a counted item placed before its
+   *     scan costs ln 5.7 ≈ 1.7 (about 15 % place first). Weighed produce is the other way round:
+   *     the weight on its line is the scale's as the PLU is keyed, so it went in first, and a
+   *     placement after the key is the unlikely one;
+   *   - what the basket camera saw of the placement, for a product it was taught: a view that
+   *     rules the line's product out (#rulesOut) costs ln(0.95 / 0.006) ≈ 5, since the recogniser
+   *     does that to about 0.6 % of views of the right product and 95 % of views of another
+   *     (docs/loss-prevention.md). Products the camera was not taught leave this out: it cannot tell.
+   */
+  #partnerCost(line: Line, stepMg: number, stepSd: number, at: number, stepId: string | undefined): number {
+    const z = (stepMg - line.meanMg) / Math.hypot(line.sdMg, stepSd, SCALE_FLOOR_MG);
+    const outOfOrder = line.measure.by === 'weight' ? at > line.scannedAt : at < line.scannedAt;
+    const seen = stepId === undefined ? undefined : this.#sightingOf(stepId);
+    const ruledOut = seen !== undefined && this.#catalog.bySku(line.sku)?.visionLabel !== undefined && this.#rulesOut(seen, line.sku);
+    return (z * z) / 2 + (outOfOrder ? ORDER_COST : 0) + Math.abs(at - line.scannedAt) / (this.#graceMs / 4) + (ruledOut ? CAMERA_RULED_OUT_COST : 0);
   }
 
   /**
@@ -482,7 +555,7 @@ export class Reconciler {
   #absorb(e: Entry): boolean {
     if (!((e.kind === 'unpaid' && e.origin === 'placed') || (e.kind === 'unplaced' && e.origin === 'scanned'))) return false;
     const step = e.kind === 'unpaid';
-    let best: { line: Line; placed: Placement; bad: number; sigmas: number } | undefined;
+    let best: { line: Line; placed: Placement; bad: number } | undefined;
     for (const line of this.#lines.values()) {
       const p = line.placed;
       if (!p?.alone || Math.abs(p.at - e.at) > this.#limits.comboWindowMs) continue;
@@ -494,14 +567,14 @@ export class Reconciler {
       const bad = misfit(this.#rule, stepMg - lineMg, sd);
       // Only a pairing that fitted poorly is reopened, and only for a clearly better one: otherwise
       // a small item slipped in after a loosely modelled one would vanish into it.
-      if (bad <= 1 && p.misfit >= 0.5 && bad <= p.misfit / 2 && (!best || bad < best.bad)) best = { line, placed: p, bad, sigmas: Math.abs(stepMg - lineMg) / sd };
+      if (bad <= 1 && p.misfit >= 0.5 && bad <= p.misfit / 2 && (!best || bad < best.bad)) best = { line, placed: p, bad };
     }
     if (!best) return false;
-    const { line, placed, bad, sigmas } = best;
+    const { line, placed, bad } = best;
     this.#close(e, 'cleared-by-sensors');
     const joined: Placement = step
-      ? { ...placed, stepIds: [...placed.stepIds, ...e.stepIds], stepMg: placed.stepMg + e.meanMg, steps: placed.steps + 1, alone: false, misfit: bad, sigmas }
-      : { ...placed, alone: false, misfit: bad, sigmas };
+      ? { ...placed, stepIds: [...placed.stepIds, ...e.stepIds], stepMg: placed.stepMg + e.meanMg, steps: placed.steps + 1, alone: false, misfit: bad, suspect: false }
+      : { ...placed, alone: false, misfit: bad, suspect: false };
     line.placed = joined;
     for (const lineId of step ? [] : e.lineIds) {
       const other = this.#lines.get(lineId);
@@ -535,9 +608,7 @@ export class Reconciler {
       const { hint } = sighting;
       // Wait until every placement the camera could have seen has been weighed.
       if (sighting.done || now < hint.at + this.#hintWindow) continue;
-      const placement = this.#placements
-        .filter((p) => Math.abs(p.at - hint.at) <= this.#hintWindow)
-        .sort((a, b) => Math.abs(a.at - hint.at) - Math.abs(b.at - hint.at))[0];
+      const placement = this.#pinned(hint);
       const line = placement ? [...this.#lines.values()].find((l) => l.placed?.stepIds.includes(placement.stepId)) : undefined;
       if (!line) {
         if (now - hint.at > this.#hintWindow + 2 * this.#graceMs) sighting.done = true;
@@ -562,19 +633,16 @@ export class Reconciler {
 
   /**
    * A counted item: the scale already checks it, and the cameras err, so their opinion alone never
-   * raises anything. But a weight at the edge of the product's spread (more than `suspectSigma`
-   * standard deviations off, yet within the tolerance: one honest item in twenty or so gets there)
-   * that the cameras say is not the scanned product (another product seen, or a picture like
-   * nothing the store sells, with the scanned product scored as unlikely) is a swap the weight
-   * alone could not call. Only for products the cameras know (a vision label), and only for one
-   * line placed alone as one step (the picture of two items dropped together shows both).
+   * raises anything. But a weight that does not speak for the scanned product (#suspect: another
+   * product the store sells explains it at least as well) that the cameras say is not that product
+   * (#rulesOut) is a swap the weight alone could not call. Only for products the cameras know (a
+   * vision label), and only for one line placed alone as one step (the picture of two items
+   * dropped together shows both).
    */
   #judgeCounted(hint: RecognitionHint, line: Line): void {
     const placed = line.placed;
-    if (!placed?.alone || placed.steps !== 1 || placed.sigmas <= this.#suspectSigma) return;
-    if (this.#catalog.bySku(line.sku)?.visionLabel === undefined) return;
+    if (!placed?.alone || placed.steps !== 1 || !placed.suspect || !this.#rulesOut(hint, line.sku)) return;
     const view = this.#view(hint, line.sku);
-    if (!view.notScanned || (view.other === undefined && hint.unknown !== true)) return;
     this.#add('dispute', 'seen-and-weighed', {
       meanMg: placed.stepMg,
       sdMg: 0,
@@ -594,10 +662,30 @@ export class Reconciler {
     return { other, notScanned: scannedScore <= this.#hintMaxScanned };
   }
 
+  /**
+   * Whether a view rules a product out: the product scored as unlikely, and the recogniser either
+   * sure it saw another product or sure the picture is like nothing it was taught.
+   */
+  #rulesOut(hint: RecognitionHint, sku: string): boolean {
+    const view = this.#view(hint, sku);
+    return view.notScanned && (view.other !== undefined || hint.unknown === true);
+  }
+
+  /** The placement a hint was taken of: the one nearest in time, within the window. */
+  #pinned(hint: RecognitionHint): { readonly stepId: string; readonly at: number } | undefined {
+    return this.#placements.filter((p) => Math.abs(p.at - hint.at) <= this.#hintWindow).sort((a, b) => Math.abs(a.at - hint.at) - Math.abs(b.at - hint.at))[0];
+  }
+
+  /** What the camera saw of a placement, once every placement its hint could be of has been weighed. */
+  #sightingOf(stepId: string): RecognitionHint | undefined {
+    const now = this.#clock.now();
+    return this.#sightings.find((x) => now >= x.hint.at + this.#hintWindow && this.#pinned(x.hint)?.stepId === stepId)?.hint;
+  }
+
   /** A swap suspicion stands while its line still sits alone on the same step (a repair may have moved it). */
   #stillSuspect(e: Entry): boolean {
     const placed = this.#lines.get(e.lineIds[0] ?? '')?.placed;
-    return placed?.alone === true && placed.stepIds[0] === e.stepIds[0] && placed.sigmas > this.#suspectSigma;
+    return placed?.alone === true && placed.stepIds[0] === e.stepIds[0] && placed.suspect;
   }
 
   /** The cameras cannot tell products that share a recognition label (bananas and organic bananas). */

@@ -14,6 +14,13 @@
 // Normal-Inverse-Gamma rule: the mean is shrunk towards the catalog's by `priorMeanStrength`
 // pseudo-observations, the variance towards the widened prior by `priorSpreadStrength`. So the
 // tolerance starts wide and tightens towards the product's real spread as data grows.
+//
+// The widening is a hedge for one question only: could this weight be the product at all (the
+// tolerance, which alerts on the weight alone)? Whether a weight is *unusual* for the product is
+// another question, asked only together with the camera (the reconciler's swap suspicion), and
+// there the best guess at the spread is wanted, not a hedge: the same rule with the catalog's own
+// spread as the prior (`usualSdMg`). Early in a store's life that leans on what the catalog says
+// a unit weighs; as weighings come in, both answers converge on the product's learned spread.
 import { z } from 'zod';
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 
@@ -22,6 +29,12 @@ export interface WeightExpectation {
   readonly meanMg: number;
   /** Predictive standard deviation of one unit: the product's spread plus what is unsure about its mean. */
   readonly sdMg: number;
+  /**
+   * The same with the catalog's own spread as the prior, not widened: how far one unit usually
+   * strays, by the best estimate there is. For judging a weight unusual (with other evidence),
+   * never for excusing one.
+   */
+  readonly usualSdMg: number;
   /** Weighings behind it after outliers were set aside (0: the catalog's prior alone). */
   readonly observations: number;
 }
@@ -128,10 +141,9 @@ export class WeightModel {
     const meanN = (this.#kappa0 * prior.mean + s.n * s.mean) / kappaN;
     const nuN = this.#nu0 + s.n;
     const shrink = s.n > 0 ? ((this.#kappa0 * s.n) / kappaN) * (s.mean - prior.mean) ** 2 : 0;
-    const varN = (this.#nu0 * prior.sd ** 2 + s.m2 + shrink) / nuN;
     // Predictive spread of the next unit: the product's variance plus the mean's own uncertainty.
-    const sd = Math.sqrt(varN * (1 + 1 / kappaN));
-    return { meanMg: meanN * 1000, sdMg: sd * 1000, observations: s.n };
+    const predictiveSd = (priorSd: number): number => Math.sqrt(((this.#nu0 * priorSd ** 2 + s.m2 + shrink) / nuN) * (1 + 1 / kappaN));
+    return { meanMg: meanN * 1000, sdMg: predictiveSd(prior.sd) * 1000, usualSdMg: predictiveSd(prior.catalogSd) * 1000, observations: s.n };
   }
 
   /** The book so far, to keep between trips (the store persists it). */
@@ -153,10 +165,10 @@ export class WeightModel {
     }
   }
 
-  #prior(sku: string): { mean: number; sd: number } | undefined {
+  #prior(sku: string): { mean: number; sd: number; catalogSd: number } | undefined {
     const product = this.#catalog.bySku(sku);
     if (product?.soldBy !== 'each') return undefined;
     const { meanGrams, sdGrams } = product.weight;
-    return { mean: meanGrams, sd: Math.max(this.#widening * sdGrams, this.#minShare * meanGrams) };
+    return { mean: meanGrams, sd: Math.max(this.#widening * sdGrams, this.#minShare * meanGrams), catalogSd: sdGrams };
   }
 }

@@ -18,7 +18,7 @@ export interface SimulationOptions {
   readonly rates?: BehaviourRates;
   readonly tolerance?: ToleranceRule;
   readonly graceMs?: number;
-  /** The reconciler's `suspectSigma` (default 2). */
+  /** The reconciler's `suspectSigma` (default 1), to measure it. */
   readonly suspectSigma?: number;
   /** Learn product weights from completed trips (default true). */
   readonly learn?: boolean;

@@ -25,12 +25,4 @@ describe('bestMatch', () => {
     const withBoth = [...lines, line('penne', 568, 1000, 6)];
     expect(keys(bestMatch(withBoth, steps, sigma4, undefined, (ls) => ls.length === 1))).toEqual(['penne', 's1']);
   });
-
-  it('says how many standard deviations apart the match is, whatever the tolerance rule', () => {
-    // 250 ± 60 g against 370 g: the sd of the comparison is hypot(60, 0.3, 1.5) g, so about 2σ.
-    const sd = Math.hypot(60, 0.3, 1.5);
-    expect(bestMatch([line('avocado', 250, 0, 60)], [step('s1', 370, 2000)], sigma4)?.sigmas).toBeCloseTo(120 / sd, 6);
-    expect(bestMatch([line('avocado', 250, 0, 60)], [step('s1', 370, 2000)], { kind: 'fixed', grams: 200 })?.sigmas).toBeCloseTo(120 / sd, 6);
-    expect(bestMatch([line('avocado', 250, 0, 60)], [step('s1', 130, 2000)], sigma4)?.sigmas).toBeCloseTo(120 / sd, 6);
-  });
 });

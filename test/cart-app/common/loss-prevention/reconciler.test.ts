@@ -311,7 +311,7 @@ describe('Reconciler in a session: alerts in the trip log, and review', () => {
   });
 });
 
-describe('Reconciler: which placement a scan belongs to', () => {
+describe('Reconciler: which placement a line belongs to', () => {
   it('points the alert at a forgotten item placed before the scan, not at the scanned one', () => {
     const { clock, rec, place, raised } = rig();
     const forgotten = place(462);
@@ -337,6 +337,37 @@ describe('Reconciler: which placement a scan belongs to', () => {
     clock.advance(60_000);
     expect(raised()).toMatchObject([{ kind: 'unscanned-item', evidence: { stepIds: [forgotten] } }]);
   });
+
+  it('keeps weighed produce with the placement before its PLU was keyed, not a like-weighing one after', () => {
+    // The scale weighs produce as its PLU is keyed, so it went in first; a loaf of about the same
+    // weight put in 8 s after the key, unscanned, is the unpaid one.
+    const { clock, rec, place, raised } = rig();
+    place(810.5);
+    clock.advance(3700);
+    rec.scanned({ lineId: 'L1', sku: 'beet-red', measure: { by: 'weight', netMg: g(810) } });
+    clock.advance(8300);
+    const forgotten = place(809);
+    clock.advance(60_000);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item', evidence: { stepIds: [forgotten] } }]);
+  });
+
+  it('points at the forgotten item once a line is taken off the list and its item out', () => {
+    // A juice goes in unscanned; another juice is scanned 4 s later and put in 5 s after that (the
+    // first pairing takes the earlier one); the shopper changes their mind: unscans it, takes it
+    // out. The weight left behind is the forgotten carton's.
+    const { clock, rec, place, raised } = rig();
+    const forgotten = place(1060);
+    clock.advance(4300);
+    rec.scanned({ lineId: 'L1', sku: 'juice-bravo-apple', measure: each });
+    clock.advance(5000);
+    place(1060.5);
+    clock.advance(7600);
+    rec.unscanned('L1');
+    clock.advance(3000);
+    rec.weighed({ stepId: 'out', deltaMg: -g(1061.5), uncertaintyMg: 300 });
+    clock.advance(60_000);
+    expect(raised()).toMatchObject([{ kind: 'unscanned-item', evidence: { stepIds: [forgotten] } }]);
+  });
 });
 
 describe('Reconciler: late fixes', () => {
@@ -353,7 +384,8 @@ describe('Reconciler: late fixes', () => {
 
 describe('Reconciler: the basket camera as evidence of a swap', () => {
   // A large avocado has no learned weights here: its catalog model, widened until it has some, is
-  // 250 ± 73 g. 420 g and 80 g are 2.3σ off, inside the 4σ tolerance: the weight alone lets them by.
+  // 250 ± 73 g, so 420 g and 80 g are inside the 4σ tolerance and the weight alone lets them by. By
+  // its usual spread (the catalog's ± 30 g, not widened: ± 37 g) they are 4.6σ off.
   const avocado = 'avocado-hass-large';
   const placeSeen = (r: ReturnType<typeof rig>, grams: number, hint: { labels: { sku: string; score: number }[]; unknown?: boolean }): string => {
     const step = r.place(grams);
@@ -443,6 +475,58 @@ describe('Reconciler: the basket camera as evidence of a swap', () => {
     placeSeen(r, 440, { labels: [], unknown: true });
     r.clock.advance(60_000);
     expect(r.events).toEqual([]);
+  });
+
+  it('lets the camera say which of two like-weighing placements a scan went with', () => {
+    // A carton of juice goes in unscanned; 2 s later milk is scanned and put in 8 s after that. By
+    // weight and time alone the scan takes the juice placed just before it; the camera saw juice.
+    const play = (withCamera: boolean): { forgotten: string; raised: ReturnType<ReturnType<typeof rig>['raised']> } => {
+      const r = rig();
+      const juice = { labels: [{ sku: 'juice-tropicana-smooth', score: 0.92 }] };
+      const milk = { labels: [{ sku: 'milk-arla-standard', score: 0.9 }] };
+      const forgotten = withCamera ? placeSeen(r, 1060, juice) : r.place(1060);
+      r.clock.advance(2000);
+      r.rec.scanned({ lineId: 'L1', sku: 'milk-arla-standard', measure: each });
+      r.clock.advance(8000);
+      if (withCamera) placeSeen(r, 1058, milk);
+      else r.place(1058);
+      r.clock.advance(60_000);
+      return { forgotten, raised: r.raised() };
+    };
+    const seen = play(true);
+    expect(seen.raised).toMatchObject([{ kind: 'unscanned-item', evidence: { stepIds: [seen.forgotten] } }]);
+    const blind = play(false);
+    expect(blind.raised).toMatchObject([{ kind: 'unscanned-item' }]);
+    expect(blind.raised[0]?.type === 'alertRaised' && blind.raised[0].evidence.stepIds).not.toContain(blind.forgotten);
+  });
+
+  it('catches an early-life swap the weight alone allows: 320 g is what other things weigh, not an avocado', () => {
+    // Five avocados weighed so far, spread wide (193-302 g): the tolerance is 250 ± 52 g. A 320 g
+    // tub of ice cream is 1.9 usual sds off, and explained better by the tubs, pastries and sour
+    // cream the store sells than by an avocado.
+    const weights = new WeightModel(demoCatalog);
+    for (const grams of [192.9, 302.3, 277.1, 246.8, 234.4]) weights.learn(avocado, grams);
+    const r = rig({ weights });
+    r.rec.scanned({ lineId: 'L1', sku: avocado, measure: each });
+    r.clock.advance(3500);
+    const step = placeSeen(r, 320.4, { labels: [{ sku: 'beet-red', score: 0.2 }, { sku: 'lime', score: 0.1 }], unknown: true });
+    r.clock.advance(30_000);
+    expect(r.raised()).toMatchObject([{ kind: 'weight-mismatch', evidence: { stepIds: [step], lineIds: ['L1'] } }]);
+  });
+
+  it('asks more of the weight of a carton among many cartons: 2σ off is still milk, 90 g off is not', () => {
+    const r = rig();
+    const notMilk = { labels: [{ sku: 'juice-tropicana-smooth', score: 0.8 }], unknown: false };
+    r.rec.scanned({ lineId: 'L1', sku: 'milk-arla-standard', measure: each });
+    r.clock.advance(3000);
+    placeSeen(r, 1087, notMilk); // 2.2 usual sds: no more like anything else than like milk
+    r.clock.advance(30_000);
+    expect(r.raised()).toEqual([]);
+    r.rec.scanned({ lineId: 'L2', sku: 'milk-arla-standard', measure: each });
+    r.clock.advance(3000);
+    const step = placeSeen(r, 1150, notMilk); // inside the tolerance (4 × 26 g), but not milk
+    r.clock.advance(30_000);
+    expect(r.raised()).toMatchObject([{ kind: 'weight-mismatch', evidence: { stepIds: [step], lineIds: ['L2'] } }]);
   });
 
   it('refuses a hint whose unknown verdict is not a yes or no', () => {

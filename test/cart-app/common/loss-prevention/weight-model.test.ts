@@ -13,6 +13,21 @@ describe('WeightModel', () => {
     expect(pasta?.sdMg).toBeGreaterThan(9_000);
   });
 
+  it('gives the usual spread from the catalog sd as it stands (not widened); both spreads converge on the learned one', () => {
+    const model = new WeightModel(demoCatalog);
+    const avocado = model.expect('avocado-hass-large'); // 250 ± 30 g in the catalog
+    // Predictive: the spread and the mean's own uncertainty (the catalog's mean counts as 2 weighings).
+    expect(avocado?.usualSdMg).toBeCloseTo(30_000 * Math.sqrt(1.5), -1);
+    expect(avocado?.sdMg).toBeCloseTo(60_000 * Math.sqrt(1.5), -1);
+    const r = seededRandom(4);
+    for (let i = 0; i < 256; i++) model.learn('avocado-hass-large', 250 + 20 * r.normal());
+    const learned = model.expect('avocado-hass-large');
+    // The avocados weighed vary less than the catalog says: both estimates follow the data.
+    expect(learned?.usualSdMg).toBeGreaterThan(18_000);
+    expect(learned?.usualSdMg).toBeLessThan(22_000);
+    expect(Math.abs((learned?.sdMg ?? NaN) - (learned?.usualSdMg ?? NaN))).toBeLessThan(2_500);
+  });
+
   it('tightens the tolerance as confirmed weighings come in', () => {
     const model = new WeightModel(demoCatalog);
     const r = seededRandom(3);
