@@ -6,27 +6,36 @@ import { ConsoleCart, consoleHelp } from '../../cart-app/node/console-cart.js';
 import { EmulatedCart } from '../../cart-app/node/emulated/emulated-cart.js';
 import { EmulatorConsole, emulatorHelp } from '../../cart-app/node/emulated/emulator-console.js';
 import { defaultCartSettings } from '../../cart-app/node/emulated/virtual-cart.js';
+import { connectCatalog } from '../../cart-app/node/emulated-store/catalog-connection.js';
+import { EmulatedStoreError } from '../../cart-app/node/emulated-store/errors.js';
+import { connectToFleet } from '../../cart-app/node/emulated-store/fleet-connection.js';
+import { liveView } from '../../cart-app/node/runtime/live-view.js';
 import { StoreClient } from '../../cart-app/node/store-client/store-client.js';
+import { AlertSnapshots } from '../../cart-app/node/store-link/alert-snapshots.js';
 import { SimulatedClock } from '../../domain/common/clock.js';
 import { exportPrivateKey, generateCartKeys, importCartKeys, type CartKeys } from '../../domain/node/cart-auth/keys.js';
-import { loadCatalogFile } from '../../domain/node/catalog/load.js';
 import { toHex } from '../../payments/common/lane/hex.js';
 import { laneSecretsSchema } from '../../payments/common/lane/secrets.js';
 import { LaneBeacon } from '../../payments/node/lane/beacon.js';
 import { UsageError, type Command } from '../command.js';
-import { demoCatalogPath, projectRoot } from '../paths.js';
+import { cartVersion, projectRoot } from '../paths.js';
 
-const usage = `Usage: tally cart --emulated --store URL [--name NAME] [--data DIR] [--catalog FILE] [--lanes 3=HEX,...]
+const usage = `Usage: tally cart --emulated --store URL [--name NAME] [--data DIR] [--lanes 3=HEX,...]
 
 Starts one more emulated cart (a virtual board under the real johnny-five drivers: scale, motion
 sensor, battery, pole light; a camera; loss prevention) against a running store server, e.g. the
-one \`tally store\` prints. A new cart asks the store to pair and prints its pairing code; approve
-it on the staff dashboard and the cart carries on. Its key and id are kept under --data (default
-.tally/carts/NAME), so it pairs once.
+one \`tally store\` or \`tally emulate\` prints. A new cart asks the store to pair and prints its
+pairing code; approve it on the staff dashboard and the cart carries on. Like the cart of
+\`tally emulate\`, it sells from the store's catalog (kept in step, with a copy on disk for when
+the store is away), shows on the store's fleet board (battery, faults, a call for help; staff can
+lock it from there), and hands in the basket camera's picture of every alert for the review.
+Its key, id, catalog copy and session log are kept under --data (default .tally/carts/NAME), so
+it pairs once.
 
 Beside the terminal cart's words and the emulator's (show, put, out, push, button, dock, undock,
 scale, board, status), it knows:
   signin CODE     the shopper's sign-in code, shown to the camera as their phone's QR
+  badge TEXT      a staff badge's QR text (from the dashboard's Staff tab), shown to the camera
   lane N          walk through exit lane N and pay (needs --lanes with the store's lane secrets,
                   in the store's TALLY_STORE_LANE_SECRETS format, to emulate the lane beacons)`;
 
@@ -64,22 +73,18 @@ async function pair(client: StoreClient, name: string, dir: string, print: (t: s
   return false;
 }
 
+/** The cart software's version for the fleet board: the project's own. */
 export const cartCommand: Command = {
   name: 'cart',
   summary: 'start one more emulated cart against a running store',
   usage,
   async run(args) {
-    const { values } = parseArgs({ args, options: { emulated: { type: 'boolean' }, store: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' }, catalog: { type: 'string' }, lanes: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { emulated: { type: 'boolean' }, store: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' }, lanes: { type: 'string' } } });
     if (!values.emulated) throw new UsageError('only emulated carts start from here (--emulated); a real cart runs the Electron app');
     if (values.store === undefined || !/^https?:\/\//.test(values.store)) throw new UsageError('--store wants the store server\'s URL, e.g. http://127.0.0.1:8080');
     const name = values.name ?? 'Emulated cart';
     const lanes = laneSecretsSchema.safeParse(values.lanes ?? {});
     if (!lanes.success) throw new UsageError(`--lanes: ${lanes.error.issues.map((i) => i.message).join('; ')}`);
-    const catalog = await loadCatalogFile(values.catalog ?? demoCatalogPath);
-    if (!catalog.ok) {
-      console.error(catalog.error.message);
-      return 1;
-    }
     const dir = path.resolve(values.data ?? path.join(projectRoot, '.tally', 'carts', name.replace(/[^A-Za-z0-9._-]+/g, '-')));
     mkdirSync(dir, { recursive: true });
     const print = (text: string): void => console.log(text);
@@ -94,13 +99,36 @@ export const cartCommand: Command = {
       clearInterval(pump);
     }
     const beacons = new Map([...lanes.data].map(([laneId, secret]) => [laneId, new LaneBeacon({ laneId, secret, clock, measuredPower: -59 })]));
-    const opened = await EmulatedCart.open({ catalog: catalog.value, sessionFile: path.join(dir, 'session.log'), clock, cartId: client.cartId, settings: defaultCartSettings, warn: (m) => print(`note: ${m}`) });
+    const identity = { baseUrl: values.store, keys, cartId: client.cartId, clock };
+    let catalogLink: Awaited<ReturnType<typeof connectCatalog>>;
+    try {
+      catalogLink = await connectCatalog(identity, path.join(dir, 'catalog.json'), print);
+    } catch (error) {
+      if (!(error instanceof EmulatedStoreError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+    const opened = await EmulatedCart.open({
+      catalog: catalogLink.catalog,
+      sessionFile: path.join(dir, 'session.log'),
+      clock,
+      cartId: client.cartId,
+      settings: defaultCartSettings,
+      warn: (m) => print(`note: ${m}`),
+      staffBadges: (badge) => client.checkStaffBadge(badge),
+    });
     if (!opened.ok) {
+      catalogLink.close();
       console.error(opened.error.message);
       return 1;
     }
     const hardware = opened.value;
-    const terminal = ConsoleCart.attach(hardware.runtime, hardware.resumed ? 'resumed' : 'none', { catalog: catalog.value, sessionFile: path.join(dir, 'session.log'), clock, cartId: client.cartId, shopperId: 'nobody', member: false, print });
+    catalogLink.feed(hardware);
+    const fleet = connectToFleet(hardware, identity, cartVersion(), print);
+    const evidence = new AlertSnapshots({ cart: hardware.runtime, cameras: [hardware.camera], upload: (tripId, snapshot) => client.uploadSnapshot(tripId, snapshot), clock, warn: (m) => print(`note: ${m}`) });
+    // The terminal names products from the catalog the cart sells from now.
+    const catalog = liveView(() => hardware.runtime.catalog);
+    const terminal = ConsoleCart.attach(hardware.runtime, hardware.resumed ? 'resumed' : 'none', { catalog, sessionFile: path.join(dir, 'session.log'), clock, cartId: client.cartId, shopperId: 'nobody', member: false, print });
     const emulator = new EmulatorConsole(hardware, terminal, print);
     const stop = emulator.runInRealTime(clock);
     print(`Cart ${client.cartId} is paired with ${values.store}. Waiting for a shopper: type "signin CODE".`);
@@ -118,6 +146,12 @@ export const cartCommand: Command = {
             const hold = signed.ok ? await client.hold(trip.value.tripId) : null;
             print(!signed.ok ? signed.error.message : `Hello ${trip.value.shopper?.name ?? ''}! ${hold?.ok && hold.value.state === 'held' ? `(${hold.value.amount} held on your card)` : `(no hold: ${hold && !hold.ok ? hold.error.message : ''})`}`);
           }
+        } else if (word === 'badge') {
+          const read = await hardware.camera.show({ text: arg, kind: 'qrcode' });
+          const signed = read.ok ? await hardware.runtime.signInWithBadge(read.value.text) : null;
+          if (!read.ok) print(`The camera could not read the badge: ${read.error.message}`);
+          else if (signed?.ok) print(hardware.runtime.state.staff ? `Staff ${hardware.runtime.state.staff.staffId} signed in.` : 'The badge was just checked; hold it up again in a few seconds.');
+          else if (signed) print(signed.error.message);
         } else if (word === 'lane') {
           const beacon = beacons.get(Number(arg));
           const trip = hardware.runtime.trip;
@@ -142,6 +176,9 @@ export const cartCommand: Command = {
     } finally {
       lines.close();
       stop();
+      evidence.close();
+      fleet.close();
+      catalogLink.close();
       emulator.close();
       hardware.close();
     }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { staffByName } from '../../store/node/records/staff.js';
 import { cryptoRandom } from '../../store/node/secure-random.js';
 import { startStore, StoreStartError, type RunningStore } from '../../store/node/start-store.js';
 import { UsageError, type Command } from '../command.js';
-import { demoCatalogPath, projectRoot } from '../paths.js';
+import { cartVersion, demoCatalogPath, projectRoot } from '../paths.js';
 
 const defaults = { uiPort: 5180, panelPort: 5181, storePort: 8080, data: path.join(projectRoot, '.tally', 'emulated-store') };
 
@@ -148,11 +148,6 @@ export async function startEmulatedStore(options: EmulatedStoreOptions): Promise
 }
 
 /** The cart software's version for the fleet board: the project's own. */
-function cartVersion(): string {
-  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof version === 'string' ? version : '0.0.0';
-}
-
 /** Resolves on Ctrl-C or a stop signal, whichever comes first. */
 const untilStopped = (): Promise<string> =>
   new Promise((resolve) => {

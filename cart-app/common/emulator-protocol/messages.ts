@@ -28,6 +28,8 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dock'), id: requestId, docked: z.boolean() }),
   /** Presses the cart's help button. */
   z.strictObject({ type: z.literal('help'), id: requestId }),
+  /** Walks the cart into exit lane `laneId` (and stays at its pay station), or with null back onto the store floor. */
+  z.strictObject({ type: z.literal('lane'), id: requestId, laneId: z.int().min(0).max(0xffff).nullable() }),
 ]);
 export type PanelRequest = z.output<typeof panelRequestSchema>;
 type WithoutId<R> = R extends { id: number } ? Omit<R, 'id'> : never;
@@ -80,10 +82,26 @@ export const panelStateSchema = z.strictObject({
   /** The cart's open alerts, in plain words. */
   alerts: z.array(z.string()),
   /**
-   * Walking to an exit lane needs the cart to hear the lane's beacon; the emulated cart has no
-   * radio yet, so this says why the panel cannot do it (rather than faking a checkout).
+   * The store's exit lanes on the virtual BLE world: where the cart is walking, the lane its
+   * presence detection says it is in, each lane's beacon RSSI as the cart hears it, and the lane's
+   * last answer. Without lanes (none configured) it says why the panel cannot walk to one.
    */
-  lanes: z.strictObject({ available: z.literal(false), reason: z.string() }),
+  lanes: z.discriminatedUnion('available', [
+    z.strictObject({ available: z.literal(false), reason: z.string() }),
+    z.strictObject({
+      available: z.literal(true),
+      lanes: z.array(z.int()),
+      walkingTo: z.int().nullable(),
+      inLane: z.int().nullable(),
+      /** The cart on the floor plan, metres. */
+      position: z.strictObject({ x: z.number(), y: z.number() }),
+      beacons: z.array(z.strictObject({ laneId: z.int(), rssi: z.number() })),
+      /** The newest thing the lane said (paid, refused, the store unreachable), in words. */
+      answer: z.string().nullable(),
+      /** Trips left while the store was unreachable, still to be settled. */
+      unsettled: z.int().min(0),
+    }),
+  ]),
   /** The newest last: what the panel did and what the cart answered. */
   log: z.array(z.strictObject({ at: z.number(), tone: z.enum(['done', 'problem']), text: z.string() })),
 });

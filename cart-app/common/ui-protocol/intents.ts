@@ -19,6 +19,10 @@ export const intentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('applyCoupon'), code: z.string().trim().min(1).max(32) }),
   z.strictObject({ type: z.literal('removeCoupon'), code: z.string().trim().min(1).max(32) }),
   z.strictObject({ type: z.literal('setBudget'), limit: minorUnits.nullable() }),
+  /** The shopper asks for a person (the help button on the screen); answered when staff sign in on the cart. */
+  z.strictObject({ type: z.literal('callHelp') }),
+  /** The shopper takes the call for help back. */
+  z.strictObject({ type: z.literal('cancelHelp') }),
 ]);
 export type CartIntent = z.output<typeof intentSchema>;
 
@@ -39,6 +43,8 @@ export const intentErrorCodeSchema = z.enum([
   'wrong-pin',
   /** A staff intent from a screen with nobody signed in as staff. */
   'not-staff',
+  /** A staff badge QR the store refused (unknown, revoked, its owner switched off), or one that is not a badge of this store. */
+  'badge-refused',
 ]);
 export type IntentErrorCode = z.output<typeof intentErrorCodeSchema>;
 

@@ -1,7 +1,7 @@
 // What the cart's screen shows, as one plain object the runtime pushes after every change. All
 // money is integer minor units and all weights integer milligrams; the screen formats them with
 // payments/common/money/format.ts in the store's currency and locale.
-import type { AlertKind, LockReason } from '../../../domain/common/session/events.js';
+import type { AlertKind, HelpSource, LockReason } from '../../../domain/common/session/events.js';
 import type { CartStatus } from '../../../domain/common/session/state.js';
 import type { LineMeasure } from '../../../payments/common/pricing/receipt.js';
 
@@ -129,6 +129,22 @@ export interface CartDiagnostics {
   readonly battery?: { readonly percent: number; readonly charging: boolean } | null;
 }
 
+/**
+ * What the exit lane the cart stands in says, for the shopper and for staff (cart-app/node/exit-lane):
+ * what to fix before paying, paying, the store's refusal with its code, or the store unreachable
+ * (`offline-go`: the shopper may leave and the trip is settled later; `offline-wait`: beyond the
+ * offline cap, staff must come). `message` is the store's or the cart's own words.
+ */
+export interface SnapshotLane {
+  readonly laneId: number;
+  readonly state: 'fix-first' | 'paying' | 'paid' | 'refused' | 'offline-go' | 'offline-wait';
+  /** The store's refusal code (`payment-failed`, `lane-token-refused` …) when refused. */
+  readonly code: string | null;
+  readonly message: string;
+  /** What is left to fix before the lane can charge (open alerts in plain words, the ID check). */
+  readonly fix: readonly string[];
+}
+
 /** What the item-recognition model thinks the shopper holds, best first (at most 3). */
 export interface SnapshotSuggestion extends SnapshotProduct {
   readonly plu: string | null;
@@ -158,6 +174,10 @@ export interface CartSnapshot {
   readonly lastScan: { readonly lineId: string; readonly seq: number } | null;
   /** The staff member signed in on the cart, else null. */
   readonly staff?: SnapshotStaff | null;
+  /** A staff badge QR the camera read: being checked with the store, or refused and why; else null. */
+  readonly staffBadge?: { readonly state: 'checking' | 'refused'; readonly message: string | null } | null;
+  /** Someone at the cart called for a person (the help button or the screen's) and nobody has come yet; else null. */
+  readonly help?: { readonly from: HelpSource; readonly since: number } | null;
   /** The store and cart id once paired; `code` is the store's pairing code while one is open. */
   readonly pairing?: { readonly storeId: string | null; readonly cartId: string | null; readonly code: string | null } | null;
   /** Open hardware faults, in plain words. */
@@ -167,4 +187,8 @@ export interface CartSnapshot {
   readonly diagnostics?: CartDiagnostics | null;
   /** Item recognition's top guesses for what is on the produce scale, else empty. */
   readonly suggestions?: readonly SnapshotSuggestion[];
+  /** What the exit lane the cart is in (or just left) says; null when there is nothing to say. */
+  readonly lane?: SnapshotLane | null;
+  /** Trips this cart let leave while the store was unreachable, still to be settled with it. */
+  readonly unsettledTrips?: number;
 }

@@ -29,6 +29,7 @@ export function cartHealth(cart: EmulatedCart, version: string): CartReport {
     state: cartState(cart, words.length > 0),
     version,
     faults: words,
+    helpSince: state.help?.since ?? null,
   };
 }
 

@@ -5,7 +5,7 @@
 //   demo-manager.json               the demo manager's name and password (mode 0600)
 //   demo-staff.json                 the demo staff badge's PIN for the cart's Staff button (mode 0600)
 //   cart/                           the emulated cart's key, its id from the store, its session log,
-//                                   its copy of the store's catalog
+//                                   its copy of the store's catalog, the checkouts it owes the store
 // store.json is the file `tally store --data DIR` reads too, so the same folder also runs as a
 // plain store server.
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,8 @@ export interface EmulatedStoreLayout {
   readonly cartId: string;
   readonly sessionLog: string;
   readonly catalogCopy: string;
+  /** Checkouts under way at a lane or left unsettled while the store was unreachable (cart-app/node/exit-lane). */
+  readonly owedCheckouts: string;
 }
 
 export function emulatedStoreLayout(dir: string): EmulatedStoreLayout {
@@ -38,6 +40,7 @@ export function emulatedStoreLayout(dir: string): EmulatedStoreLayout {
     cartId: path.join(cartDir, 'cart-id'),
     sessionLog: path.join(cartDir, 'session.log'),
     catalogCopy: path.join(cartDir, 'catalog.json'),
+    owedCheckouts: path.join(cartDir, 'owed-checkouts.json'),
   };
 }
 

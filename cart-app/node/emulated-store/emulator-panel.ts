@@ -5,8 +5,11 @@
 // for the page. Nothing here decides anything the cart decides: the runtime and loss prevention
 // hear of every change the way a real cart's do.
 import type { Product } from '../../../domain/common/catalog/schema.js';
+import { formatMoney } from '../../../payments/common/money/format.js';
 import type { PanelAction, PanelProduct, PanelState } from '../../common/emulator-protocol/messages.js';
 import type { EmulatedCart } from '../emulated/emulated-cart.js';
+import type { VirtualLanes } from '../emulated/virtual-lanes.js';
+import type { ExitLaneWatch, LaneOutcome } from '../exit-lane/exit-lane-watch.js';
 import { printLabelPicture } from './label-picture.js';
 
 /** What a request did, in words for the panel's log. */
@@ -22,11 +25,14 @@ const LOG_LINES = 30;
 const SEARCH_LIMIT = 12;
 /** A brisk walk, as the terminal's `push` does it. */
 const PUSH_INTENSITY = 1;
-/**
- * The emulated cart has no BLE radio, so it cannot hear a lane's beacon; only scripted trips
- * (`tally trip`) walk through a lane today, with the lane's frame handed over by their store.
- */
-export const LANES_NOT_AVAILABLE = 'The emulated cart has no Bluetooth radio yet, so it cannot hear an exit lane’s beacon. Scripted trips (tally trip) walk through lanes.';
+/** Without exit lanes (a store with no lane secrets) there is nowhere to walk to, and no faking a checkout. */
+export const LANES_NOT_AVAILABLE = 'This store has no exit lanes configured (no lane secrets), so the cart has no lane to walk through.';
+
+/** The store front the cart walks about, and the cart's watch on its lanes. */
+export interface PanelLanes {
+  readonly virtual: VirtualLanes;
+  readonly watch: ExitLaneWatch;
+}
 
 /** One catalog product as the panel lists it. */
 export function panelProduct(product: Product): PanelProduct {
@@ -42,9 +48,19 @@ export class EmulatorPanel {
   #pushUntil = Number.NEGATIVE_INFINITY;
   readonly #unplugged = { scale: false, board: false };
   #log: LogLine[] = [];
+  readonly #lanes: PanelLanes | undefined;
+  #laneAnswer: string | null = null;
+  readonly #stopListening: () => void;
 
-  constructor(cart: EmulatedCart) {
+  constructor(cart: EmulatedCart, lanes?: PanelLanes) {
     this.#cart = cart;
+    this.#lanes = lanes;
+    this.#stopListening = lanes?.watch.on((outcome) => this.#laneSaid(outcome)) ?? (() => undefined);
+  }
+
+  /** Stops hearing the lanes. */
+  close(): void {
+    this.#stopListening();
   }
 
   /** Products whose name matches `query`; with none, the first few of the catalog to start from. */
@@ -80,7 +96,7 @@ export class EmulatorPanel {
       camera: this.#camera,
       basket,
       alerts: (snapshot.trip?.openAlerts ?? []).map((a) => a.note),
-      lanes: { available: false, reason: LANES_NOT_AVAILABLE },
+      lanes: this.#laneState(),
       log: this.#log,
     };
   }
@@ -129,7 +145,59 @@ export class EmulatorPanel {
       case 'help':
         body.pressHelp();
         return { ok: true, text: 'Pressed the help button.' };
+      case 'lane':
+        return this.#walk(request.laneId);
     }
+  }
+
+  #walk(laneId: number | null): PanelReply {
+    const lanes = this.#lanes;
+    if (!lanes) return { ok: false, text: LANES_NOT_AVAILABLE };
+    if (laneId !== null && !lanes.virtual.lanes.includes(laneId)) return { ok: false, text: `There is no lane ${laneId}; the lanes are ${lanes.virtual.lanes.join(', ')}.` };
+    const seconds = Math.round(lanes.virtual.walkTo(laneId) / 1000);
+    return { ok: true, text: laneId === null ? `Walking back onto the store floor (${seconds} s).` : `Walking the cart through lane ${laneId} (${seconds} s).` };
+  }
+
+  #laneState(): PanelState['lanes'] {
+    const lanes = this.#lanes;
+    if (!lanes) return { available: false, reason: LANES_NOT_AVAILABLE };
+    const { x, y } = lanes.virtual.position();
+    const beacons = (this.#cart.runtime.snapshot().diagnostics?.beacons ?? []).map((b) => ({ laneId: Number(b.laneId), rssi: b.rssi }));
+    return {
+      available: true,
+      lanes: [...lanes.virtual.lanes],
+      walkingTo: lanes.virtual.walkingTo,
+      inLane: lanes.watch.lane,
+      position: { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 },
+      beacons,
+      answer: this.#laneAnswer,
+      unsettled: lanes.watch.owed.filter((c) => c.state !== 'at-lane').length,
+    };
+  }
+
+  /** What the lane did, in the panel's log and as the lane's latest answer. */
+  #laneSaid(outcome: LaneOutcome): void {
+    const { currency, minorUnits, locale } = this.#cart.runtime.catalog.store;
+    const text = ((): string => {
+      switch (outcome.type) {
+        case 'entered':
+          return `The cart is in lane ${outcome.laneId}.`;
+        case 'left':
+          return `The cart left lane ${outcome.laneId}.`;
+        case 'blocked':
+          return `Lane ${outcome.laneId} charged nothing: ${outcome.fix.join('; ')}.`;
+        case 'paid':
+          return `${outcome.late ? 'Settled late' : `Paid at lane ${outcome.laneId}`}: ${formatMoney(outcome.total, currency, minorUnits, locale)} (receipt ${outcome.receiptId}).`;
+        case 'refused':
+          return `${outcome.late ? `The late settlement of ${outcome.tripId}` : `Lane ${outcome.laneId}`} was refused: ${outcome.code}: ${outcome.message}`;
+        case 'store-unreachable':
+          return `The store does not answer at lane ${outcome.laneId}: ${outcome.withinCap ? 'within the offline cap, the shopper may go' : 'beyond the offline cap, the shopper waits for staff'}.`;
+        case 'left-unsettled':
+          return `Trip ${outcome.tripId} left unsettled; it is settled when the store is back.`;
+      }
+    })();
+    if (outcome.type !== 'entered' && outcome.type !== 'left') this.#laneAnswer = text;
+    this.#note(outcome.type === 'refused' || outcome.type === 'store-unreachable' || outcome.type === 'blocked' ? 'problem' : 'done', text);
   }
 
   async #show(code: string): Promise<PanelReply> {

@@ -1,13 +1,15 @@
 // The cart half of the emulated store, against a store server that is already listening: the
 // launcher signs in as the demo manager, pairs a fresh emulated cart (or finds it paired from an
 // earlier start), takes the store's catalog (kept in step from then on), connects the cart to the
-// store's fleet board, signs the demo shopper in through the QR path, serves the touch UI and
-// opens it, and serves the emulator panel beside it. It talks to the store over HTTP and the
+// store's fleet board, puts the store's exit lanes on a virtual store front the cart listens to,
+// signs the demo shopper in through the QR path, serves the touch UI and opens it, and serves the
+// emulator panel beside it. It talks to the store over HTTP and the
 // cart's live WebSocket only, as a real cart and a real member of staff would.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import { SimulatedClock } from '../../../domain/common/clock.js';
 import { EmulatedCart } from '../emulated/emulated-cart.js';
 import type { StaffConfig } from '../runtime/staff-session.js';
+import { AlertSnapshots } from '../store-link/alert-snapshots.js';
 import type { CatalogSync } from '../store-link/catalog-sync.js';
 import type { FleetLink } from '../store-link/fleet-link.js';
 import { defaultCartSettings } from '../emulated/virtual-cart.js';
@@ -18,6 +20,7 @@ import { connectCatalog } from './catalog-connection.js';
 import type { EmulatedStoreLayout } from './data-folder.js';
 import type { ManagerCredentials } from './demo-manager.js';
 import { EmulatorPanel } from './emulator-panel.js';
+import { openExitLanes } from './exit-lanes.js';
 import { connectToFleet } from './fleet-connection.js';
 import { EmulatedStoreError } from './errors.js';
 import { startPanelServer, type PanelServer } from './panel-server.js';
@@ -89,7 +92,7 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     closers.push(() => catalogLink.close());
     const { catalog } = catalogLink;
 
-    const opened = await EmulatedCart.open({ catalog, sessionFile: layout.sessionLog, clock, cartId: paired.cartId, settings: defaultCartSettings, warn: (m) => log(`note: ${m}`), ...(options.staff ? { staff: options.staff } : {}) });
+    const opened = await EmulatedCart.open({ catalog, sessionFile: layout.sessionLog, clock, cartId: paired.cartId, settings: defaultCartSettings, warn: (m) => log(`note: ${m}`), staffBadges: (badge) => paired.client.checkStaffBadge(badge), ...(options.staff ? { staff: options.staff } : {}) });
     if (!opened.ok) throw new EmulatedStoreError('cart', `the emulated cart would not open: ${opened.error.message}`);
     const cart = opened.value;
     closers.push(() => cart.close());
@@ -97,6 +100,12 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     catalogLink.feed(cart);
     const fleet = connectToFleet(cart, identity, options.version, log);
     closers.push(() => fleet.close());
+    // What the basket camera saw when loss prevention raised an alert, for the staff's review.
+    const evidence = new AlertSnapshots({ cart: cart.runtime, cameras: [cart.camera], upload: (tripId, snapshot) => paired.client.uploadSnapshot(tripId, snapshot), clock, warn: (m) => log(`note: ${m}`) });
+    closers.push(() => evidence.close());
+    // The store's exit lanes on the virtual store front, and the cart paying as it rolls through one.
+    const lanes = await openExitLanes({ layout, cart, store: paired.client, clock, log });
+    if (lanes) closers.push(() => lanes.close());
 
     const shopperId = await desk.demoShopper();
     const resumedTrip = cart.resumed ? cart.runtime.trip?.tripId : undefined;
@@ -115,7 +124,9 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     closers.push(() => screen.close());
     let panel: PanelServer;
     try {
-      panel = await startPanelServer({ panel: new EmulatorPanel(cart), distDir: options.uiDist, port: options.panelPort });
+      const emulator = new EmulatorPanel(cart, lanes);
+      closers.push(() => emulator.close());
+      panel = await startPanelServer({ panel: emulator, distDir: options.uiDist, port: options.panelPort });
     } catch (error) {
       throw new EmulatedStoreError('cart', `the emulator panel could not listen on port ${options.panelPort}: ${error instanceof Error ? error.message : String(error)}`);
     }

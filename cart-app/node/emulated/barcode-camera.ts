@@ -1,16 +1,19 @@
 // The emulated cart's barcode camera: a label is printed (rendered by bwip-js, the PostScript
 // barcode writer label printers use), held up to the camera, and read by the cart's real barcode
 // reader (ZXing through vision/). What comes back is what a real camera pipeline hands the
-// runtime: the text as the reader decoded it, with ZXing's name for the symbology.
+// runtime: the text as the reader decoded it, with ZXing's name for the symbology. The last label
+// held up is also what the camera sees now (`latest`), the frame an alert's evidence picture takes.
 import bwipjs from 'bwip-js';
 import sharp from 'sharp';
 import { performance } from 'node:perf_hooks';
 import type { VariableMeasureLayout } from '../../../domain/common/catalog/schema.js';
+import type { Frame } from '../../../hardware/common/camera/frame.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
 import { BarcodeReader } from '../../../vision/common/barcode/reader.js';
 import type { BarcodeFormat } from '../../../vision/common/barcode/formats.js';
 import type { GrayImage } from '../../../vision/common/barcode/gray-image.js';
 import { createEngine } from '../../../vision/node/barcode/engines.js';
+import type { CameraView } from '../runtime/latest-frame.js';
 
 /** The label printers a scenario may name (bwip-js encoders). */
 export const LABEL_KINDS = ['ean13', 'upca', 'upce', 'ean8', 'gs1-128', 'databaromni', 'databarexpanded', 'qrcode', 'datamatrix'] as const;
@@ -68,22 +71,35 @@ async function print(label: Label): Promise<Result<GrayImage, CameraReadError>> 
   return ok({ width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) });
 }
 
-export class BarcodeCamera {
+export class BarcodeCamera implements CameraView {
+  /** The emulated cart has one camera, looking into the basket. */
+  readonly cameraId = 'basket';
   readonly #reader: BarcodeReader;
+  /** The cart's clock, for when a frame was seen. */
+  readonly #now: () => number;
+  #latest: Frame | undefined;
 
-  private constructor(reader: BarcodeReader) {
+  private constructor(reader: BarcodeReader, now: () => number) {
     this.#reader = reader;
+    this.#now = now;
   }
 
-  /** Loads the default decoding engine; `layouts` are the store's variable-measure label layouts. */
-  static async create(layouts: readonly VariableMeasureLayout[]): Promise<BarcodeCamera> {
-    return new BarcodeCamera(new BarcodeReader(await createEngine(), { layouts, now: () => performance.now() }));
+  /** Loads the default decoding engine; `layouts` are the store's variable-measure label layouts, `now` the cart's clock. */
+  static async create(layouts: readonly VariableMeasureLayout[], now: () => number = Date.now): Promise<BarcodeCamera> {
+    return new BarcodeCamera(new BarcodeReader(await createEngine(), { layouts, now: () => performance.now() }), now);
+  }
+
+  /** The last label held up, as the camera's frame; undefined before the first. */
+  latest(): Frame | undefined {
+    return this.#latest;
   }
 
   /** Prints `label`, shows it to the camera and reads it; a label the reader refuses is an error. */
   async show(label: Label): Promise<Result<CameraRead, CameraReadError>> {
     const image = await print(label);
     if (!image.ok) return image;
+    const { width, height, data } = image.value;
+    this.#latest = { cameraId: this.cameraId, seq: (this.#latest?.seq ?? 0) + 1, capturedAt: this.#now(), width, height, format: 'gray', data };
     const outcome = await this.#reader.read(image.value, READ_BUDGET_MS);
     const read = outcome.reads[0];
     if (!read) {

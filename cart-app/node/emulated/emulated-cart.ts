@@ -37,6 +37,8 @@ export interface EmulatedCartOptions {
   readonly warn?: (message: string) => void;
   /** Who may sign in as staff on the cart's screen (absent: the Staff button refuses every PIN). */
   readonly staff?: CartRuntimeOptions['staff'];
+  /** Asks the store whose staff badge the camera read (absent: a badge is refused, the PIN still works). */
+  readonly staffBadges?: CartRuntimeOptions['staffBadges'];
 }
 
 /** What showing a label did: what the camera read (when it read anything) and what the cart made of it. */
@@ -106,12 +108,13 @@ export class EmulatedCart {
       signInAtOpen: shopper !== undefined,
       ...(options.warn ? { warn: options.warn } : {}),
       ...(options.staff ? { staff: options.staff } : {}),
+      ...(options.staffBadges ? { staffBadges: options.staffBadges } : {}),
     });
     if (!opened.ok) return opened;
     const { runtime, resumed } = opened.value;
     let body: CartBody | undefined;
     try {
-      const camera = await BarcodeCamera.create(options.catalog.store.variableMeasure);
+      const camera = await BarcodeCamera.create(options.catalog.store.variableMeasure, () => options.clock.now());
       // The board's port opens (and the board boots) on the next tick: firmata must be listening by then.
       body = new CartBody(options.clock, options.settings);
       const hardware = await bootCartHardware(body, { clock: options.clock, scaleNoiseGrams: options.settings.scaleNoiseGrams, ...(options.warn ? { warn: options.warn } : {}) });

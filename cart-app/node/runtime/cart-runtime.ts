@@ -9,9 +9,10 @@
 // scale the hardware link attached, and a pairing code is asked of the store. What the cart's
 // parts report beyond the log (readings, recognition's suggestions) rides along in the snapshot.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
-import type { Clock } from '../../../domain/common/clock.js';
+import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
+import { looksLikeStaffBadge } from '../../../domain/common/fleet/staff-badge.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
-import type { NewSessionEventInput, SessionEvent, Symbology } from '../../../domain/common/session/events.js';
+import type { HelpSource, NewSessionEventInput, SessionEvent, Symbology } from '../../../domain/common/session/events.js';
 import type { CartState, Trip } from '../../../domain/common/session/state.js';
 import { CartSession } from '../../../domain/node/session/cart-session.js';
 import type { SessionLogError } from '../../../domain/node/session/errors.js';
@@ -21,11 +22,12 @@ import type { Receipt } from '../../../payments/common/pricing/receipt.js';
 import { pricingRequest } from '../../common/basket-pricing.js';
 import { resolveScan, type ScanOutcome } from '../../common/resolve-scan.js';
 import { describeIssues, type IntentError, type IntentErrorCode, type ProductHit } from '../../common/ui-protocol/intents.js';
-import type { CartSnapshot } from '../../common/ui-protocol/snapshot.js';
+import type { CartSnapshot, SnapshotLane } from '../../common/ui-protocol/snapshot.js';
 import { screenIntentSchema, staffIntentSchema, type ScreenIntent, type StaffIntent } from '../../common/ui-protocol/staff-intents.js';
 import { CartStartError } from './errors.js';
+import { HelpCall } from './help-call.js';
 import { buildSnapshot, type SnapshotExtras } from './snapshot.js';
-import { StaffSession, type StaffConfig } from './staff-session.js';
+import { StaffSession, type BadgeCheck, type StaffConfig } from './staff-session.js';
 
 export interface CartRuntimeOptions {
   readonly catalog: Catalog;
@@ -46,6 +48,8 @@ export interface CartRuntimeOptions {
   readonly staff?: StaffConfig;
   /** Asks the store for a fresh pairing code (the store client); `requestPairingCode` is refused without it. */
   readonly pairingCodes?: () => Promise<Result<string, { readonly message: string }>>;
+  /** Asks the store whose staff badge QR the camera read (the store client); badge sign-in is refused without it. */
+  readonly staffBadges?: BadgeCheck;
 }
 
 /** Sets the scale's span from a known mass alone on the tared scale (the hardware link supplies it). */
@@ -89,6 +93,11 @@ const refuse = (code: IntentErrorCode, message: string): { readonly ok: false; r
 const STAFF_INTENTS = new Set<string>(staffIntentSchema.options.map((o) => o.shape.type.value));
 const isStaffIntent = (intent: ScreenIntent): intent is StaffIntent => STAFF_INTENTS.has(intent.type);
 
+/** The camera reads a badge held up many times a second: the same badge within this long is one showing. */
+const BADGE_REPEAT_MS = 5_000;
+/** How long the screen says why a badge was refused. */
+const BADGE_REFUSAL_SHOWN_MS = 10_000;
+
 /** The fault a failed scale calibration leaves open until one succeeds. */
 const CALIBRATION_FAULT = 'scale-calibration';
 
@@ -104,6 +113,7 @@ export class CartRuntime {
   readonly #unsubscribe: () => void;
   /** This trip's events as recorded by this process (a resumed trip starts at the resume). */
   readonly #staff: StaffSession;
+  readonly #help: HelpCall;
   /** Live readings, recognition and the pairing code: what the snapshot carries beyond the log. */
   #extras: SnapshotExtras = {};
   #calibrator: ScaleCalibrator | undefined;
@@ -112,6 +122,11 @@ export class CartRuntime {
   #snapshot: CartSnapshot | null = null;
   /** Why the store locked the cart from its fleet board; null while it is not. */
   #storeHold: string | null = null;
+  /** The badge QR last shown and when its check began; repeats of it meanwhile start nothing. */
+  #lastBadge: { readonly text: string; readonly at: number } | null = null;
+  #badgeNoticeTimer: TimerHandle | undefined;
+  /** What the exit lane says (the exit-lane watch sets it) and how many trips wait to be settled. */
+  #lane: { readonly notice: SnapshotLane | null; readonly unsettledTrips: number } = { notice: null, unsettledTrips: 0 };
 
   private constructor(session: CartSession, options: CartRuntimeOptions) {
     this.#session = session;
@@ -119,6 +134,7 @@ export class CartRuntime {
     this.#catalog = options.catalog;
     this.#pricing = preparePricing(options.catalog);
     this.#staff = new StaffSession(this, options.clock, options.staff, (message) => options.warn?.(message));
+    this.#help = new HelpCall(this, (message) => options.warn?.(message));
     // Every change reaches the store only after it is on disk; watchers hear of it here.
     this.#unsubscribe = session.store.subscribe((state) => this.#changed(state));
   }
@@ -184,7 +200,7 @@ export class CartRuntime {
 
   /** The latest snapshot (computed once per change, shared by every watcher). */
   snapshot(): CartSnapshot {
-    this.#snapshot ??= buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan, { ...this.#extras, storeHold: this.#storeHold });
+    this.#snapshot ??= { ...buildSnapshot(this.state, this.catalog, this.trip ? this.priced() : null, this.#lastScan, { ...this.#extras, storeHold: this.#storeHold }), lane: this.#lane.notice, unsettledTrips: this.#lane.unsettledTrips };
     return this.#snapshot;
   }
 
@@ -248,6 +264,14 @@ export class CartRuntime {
     if (!parsed.success) return refuse('invalid-intent', `The cart did not understand that request (${describeIssues(parsed.error)}).`);
     const intent = parsed.data;
     if (isStaffIntent(intent)) return this.#staffIntent(intent);
+    // A staff badge held up to the camera: checked with the store; the screen follows the check.
+    if (intent.type === 'scan' && looksLikeStaffBadge(intent.code)) {
+      void this.signInWithBadge(intent.code);
+      return ok({});
+    }
+    // A shopper who cannot even sign in may still call for a person.
+    if (intent.type === 'callHelp') return this.#settled(this.askForHelp('screen'));
+    if (intent.type === 'cancelHelp') return this.#settled(this.#help.withdraw());
     if (!this.trip && intent.type !== 'setBudget') return refuse('not-shopping', 'Nobody is shopping with this cart right now.');
     switch (intent.type) {
       case 'scan':
@@ -299,6 +323,22 @@ export class CartRuntime {
     this.#push();
   }
 
+  /** Someone at the cart asks for a person (the help button, or the screen's); already asked is fine. */
+  askForHelp(from: HelpSource): Result<void, IntentError> {
+    return this.#help.ask(from);
+  }
+
+  /** The shopper takes the call for help back (holding the help button, or the screen's cancel). */
+  withdrawHelp(): Result<void, IntentError> {
+    return this.#help.withdraw();
+  }
+
+  /** The exit lane's word for the shopper and staff (null: nothing to say), and the trips still to settle; every screen hears at once. */
+  showLane(notice: SnapshotLane | null, unsettledTrips: number): void {
+    this.#lane = { notice, unsettledTrips };
+    this.#push();
+  }
+
   /** Lets staff calibrate the scale from the screen (the hardware link does this); returns the way to stop. */
   attachScaleCalibrator(calibrator: ScaleCalibrator): () => void {
     this.#calibrator = calibrator;
@@ -322,6 +362,8 @@ export class CartRuntime {
       const staffOut = this.#record({ type: 'staffModeExited' });
       if (!staffOut.ok) return staffOut;
     }
+    const helpOut = this.#help.endForNewTrip();
+    if (!helpOut.ok) return helpOut;
     if (this.trip) {
       const out = this.#record({ type: 'signedOut' });
       if (!out.ok) return out;
@@ -336,6 +378,8 @@ export class CartRuntime {
 
   close(): void {
     this.#staff.close();
+    this.#help.close();
+    if (this.#badgeNoticeTimer) this.#options.clock.clearTimeout(this.#badgeNoticeTimer);
     this.#calibrator = undefined;
     this.#unsubscribe();
     this.#listeners.clear();
@@ -441,6 +485,31 @@ export class CartRuntime {
     };
     calibrator(knownMg).then(done, (error: unknown) => done(err({ message: error instanceof Error ? error.message : String(error) })));
     return ok({});
+  }
+
+  /**
+   * Signs in the staff member whose badge QR the camera read, once the store says whose it is
+   * (staff-session.ts counts refusals like wrong PINs). The screen shows the check under way and
+   * a refusal with its reason; the same badge read again within a few seconds starts nothing.
+   */
+  async signInWithBadge(text: string): Promise<IntentResult> {
+    const now = this.#options.clock.now();
+    const last = this.#lastBadge;
+    if (last?.text === text && now - last.at < BADGE_REPEAT_MS) return ok({});
+    this.#lastBadge = { text, at: now };
+    this.#showBadge({ state: 'checking', message: null });
+    const signedIn = await this.#staff.signInWithBadge(text, this.#options.staffBadges);
+    this.#showBadge(signedIn.ok ? null : { state: 'refused', message: signedIn.error.message });
+    if (signedIn.ok) return ok({});
+    this.#badgeNoticeTimer = this.#options.clock.setTimeout(() => this.#showBadge(null), BADGE_REFUSAL_SHOWN_MS);
+    return signedIn;
+  }
+
+  #showBadge(staffBadge: SnapshotExtras['staffBadge']): void {
+    if (this.#badgeNoticeTimer) this.#options.clock.clearTimeout(this.#badgeNoticeTimer);
+    this.#badgeNoticeTimer = undefined;
+    this.#extras = { ...this.#extras, staffBadge };
+    this.#push();
   }
 
   /** Asks the store for a pairing code; it appears on the staff screen when the store answers. */

@@ -2,11 +2,15 @@
 // steps, personal items) is fed to it, and the alerts it raises or resolves go back into the
 // session log, so they reach the snapshot like any other change. One reconciler per trip: a new
 // sign-in starts a fresh one, and a reconciler left over from an earlier trip can no longer write.
+// The reconciler reads the catalog and the weight models through live views, so a new catalog
+// from the store applies to the trip under way at once (a product added mid-trip is matched
+// when scanned, not taken for an unscanned item).
 import type { Clock } from '../../../domain/common/clock.js';
 import type { AlertKind, NewSessionEventInput, SessionEvent } from '../../../domain/common/session/events.js';
 import { Reconciler, type ReconcilerOptions } from '../../common/loss-prevention/reconciler.js';
 import { WeightModel } from '../../common/loss-prevention/weight-model.js';
 import type { CartRuntime } from './cart-runtime.js';
+import { liveView } from './live-view.js';
 
 /** The reconciler's tuning, passed through unchanged (defaults are the reconciler's own). */
 export type LossPreventionTuning = Omit<ReconcilerOptions, 'clock' | 'catalog' | 'weights' | 'record'>;
@@ -23,6 +27,9 @@ export class LossPreventionLink {
   readonly #runtime: CartRuntime;
   readonly #options: LossPreventionLinkOptions;
   #weights: WeightModel;
+  /** What every reconciler reads: the runtime's catalog and these weight models, as they are now. */
+  readonly #catalogNow: CartRuntime['catalog'];
+  readonly #weightsNow: WeightModel;
   readonly #stop: () => void;
   #reconciler: Reconciler | undefined;
   #moving = false;
@@ -31,6 +38,8 @@ export class LossPreventionLink {
     this.#runtime = runtime;
     this.#options = options;
     this.#weights = options.weights ?? new WeightModel(runtime.catalog);
+    this.#catalogNow = liveView(() => runtime.catalog);
+    this.#weightsNow = liveView(() => this.#weights);
     if (runtime.trip) this.#startTrip(runtime.trip.tripId);
     this.#stop = runtime.onEvent((event) => this.#heard(event));
   }
@@ -52,8 +61,9 @@ export class LossPreventionLink {
 
   /**
    * The runtime sells from a new catalog: the weight models are built again from it (unless the
-   * store's learned models were given), and the next trip's reconciler uses both. The trip under
-   * way keeps its reconciler, which holds the scans and placements still to be matched.
+   * store's learned models were given). The trip under way keeps its reconciler, which holds the
+   * scans and placements still to be matched, and it reads the new catalog and models from now on;
+   * a line already scanned keeps the weight it was expected to have when it was scanned.
    */
   catalogReplaced(): void {
     if (!this.#options.weights) this.#weights = new WeightModel(this.#runtime.catalog);
@@ -82,7 +92,7 @@ export class LossPreventionLink {
       const recorded = runtime.record(event);
       if (!recorded.ok) this.#options.warn?.(`loss prevention could not record ${event.type}: ${recorded.error.message}`);
     };
-    this.#reconciler = new Reconciler({ ...this.#options.tuning, clock: this.#options.clock, catalog: runtime.catalog, weights: this.#weights, record });
+    this.#reconciler = new Reconciler({ ...this.#options.tuning, clock: this.#options.clock, catalog: this.#catalogNow, weights: this.#weightsNow, record });
     if (this.#moving) this.#reconciler.motion(true);
   }
 

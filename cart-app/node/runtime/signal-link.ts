@@ -1,9 +1,9 @@
 // Puts the cart runtime on the pole light and the buzzer, beside the hardware's own fault
 // signals: a scan taken chirps and flashes the light green once; a scan refused (unknown code,
 // needs weighing…) sounds the attention double beep; an alert raised sounds it too. The light's
-// standing requests follow the session state and the two buttons, as cart-light.ts decides. The
-// help request lives here, not in the session log: it is a call for a person, over once staff
-// sign in or the shopper takes it back (holding the button for 3 s).
+// standing requests follow the session state and the two buttons, as cart-light.ts decides. A
+// press of the help button is a call for a person in the session log (help-call.ts), over once
+// staff sign in or the shopper takes it back (holding the button for 3 s, or on the screen).
 import type { SessionEvent } from '../../../domain/common/session/events.js';
 import type { BuzzerCue, LightSignal } from '../../../hardware/common/cart-signals.js';
 import type { DebouncedInputEventMap } from '../../../hardware/node/signals/debounced-input.js';
@@ -27,9 +27,8 @@ export interface SignalParts {
 /** Connects the runtime to the light and the buzzer; returns the way to disconnect (its requests withdrawn). */
 export function linkSignals(runtime: CartRuntime, parts: SignalParts): () => void {
   const { light, buzzer, buttons } = parts;
-  let helpAsked = false;
   const show = (): void => {
-    const wanted = cartLightRequests({ state: runtime.state, helpAsked, staffKey: buttons.staffKey.isDown });
+    const wanted = cartLightRequests({ state: runtime.state, staffKey: buttons.staffKey.isDown });
     for (const reason of CART_LIGHT_REASONS) {
       const request = wanted.find((r) => r.reason === reason);
       if (request) light.request(reason, request.signal);
@@ -45,20 +44,18 @@ export function linkSignals(runtime: CartRuntime, parts: SignalParts): () => voi
     }
   };
   const onEvent = (event: SessionEvent): void => {
-    // Staff at the cart answer the call; a new shopper's trip does not inherit the last one's.
-    if (event.type === 'staffModeEntered' || event.type === 'signedIn') helpAsked = false;
     if (event.type === 'alertRaised') buzzer.play('attention');
     show();
   };
+  // The light follows the log: recording the call (or its end) shows it through onEvent.
   const onHelp = (): void => {
     // Staff already at the cart need no call.
     if (runtime.state.staff) return;
-    helpAsked = true;
-    show();
+    const asked = runtime.askForHelp('button');
+    if (!asked.ok) buzzer.play('attention');
   };
   const onHelpHeld = (): void => {
-    helpAsked = false;
-    show();
+    runtime.withdrawHelp();
   };
   const wired: (() => void)[] = [
     runtime.onScan(onScan),

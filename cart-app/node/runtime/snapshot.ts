@@ -14,6 +14,8 @@ export interface SnapshotExtras {
   readonly pairingCode?: string | null;
   /** Why the store locked the cart from its fleet board (shown as a staff hold); null or absent when it did not. */
   readonly storeHold?: string | null;
+  /** A staff badge being checked with the store, or the store's refusal of one. */
+  readonly staffBadge?: CartSnapshot['staffBadge'];
 }
 
 /** The scale steps a staff member sees on the diagnostics panel: the latest few are enough. */
@@ -120,6 +122,8 @@ export function buildSnapshot(state: CartState, catalog: Catalog, priced: Result
     trip: state.trip && priced ? tripView(state.trip, state, catalog, priced) : null,
     lastScan,
     staff: state.staff,
+    help: state.help,
+    staffBadge: extras.staffBadge ?? null,
     pairing: { storeId: state.pairing?.storeId ?? null, cartId: state.pairing?.cartId ?? null, code: extras.pairingCode ?? null },
     faults: state.faults.map((f) => ({ faultId: f.faultId, code: f.code, message: f.message })),
     weight: { netMg: state.weight.netMg, steps: state.weight.steps.slice(-RECENT_STEPS).map((s) => ({ stepId: s.stepId, deltaMg: s.deltaMg, at: s.at })) },

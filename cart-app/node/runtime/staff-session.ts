@@ -1,8 +1,10 @@
-// Staff mode on the cart's screen: signing in with a badge PIN, the staff session's idle timeout,
-// and the staff actions that are session events (ID check, letting an alert stand, a hand-set
-// price, the staff hold). Everything a staff member does goes into the session log through the
-// existing events, so the store sees it in the trip log. Only the PIN throttle lives in memory: a
-// restart clears it, but a restart takes longer than a lock-out, so it buys a guesser nothing.
+// Staff mode on the cart's screen: signing in with a badge PIN or by showing the badge's QR to the
+// camera (checked with the store; the PIN works offline), the staff session's idle timeout, and
+// the staff actions that are session events (ID check, letting an alert stand, a hand-set price,
+// the staff hold). Everything a staff member does goes into the session log through the existing
+// events, so the store sees it in the trip log. A refused badge counts like a wrong PIN, so the
+// pad locks for both. Only that throttle lives in memory: a restart clears it, but a restart
+// takes longer than a lock-out, so it buys a guesser nothing.
 import type { Catalog } from '../../../domain/common/catalog/catalog.js';
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
 import { err, ok, type Result } from '../../../domain/common/result.js';
@@ -14,6 +16,7 @@ import type { Receipt } from '../../../payments/common/pricing/receipt.js';
 import type { IntentError, IntentErrorCode } from '../../common/ui-protocol/intents.js';
 import type { StaffIntent } from '../../common/ui-protocol/staff-intents.js';
 import { z } from 'zod';
+import { staffBadgeTextSchema } from '../../../domain/common/fleet/staff-badge.js';
 import { badgeOf, staffBadgeSchema, type StaffBadge } from './staff-pin.js';
 
 export interface StaffConfig {
@@ -48,6 +51,12 @@ export interface StaffCart {
   priced(withStaffPrice?: { readonly lineId: string; readonly staffPrice: number }): Result<Receipt, string>;
   onEvent(listener: (event: SessionEvent) => void): () => void;
 }
+
+/**
+ * Asks the store whose badge QR the camera read (the store client's `checkStaffBadge`). A refusal
+ * with a status below 500 is the store's answer about the badge; anything else means it could not say.
+ */
+export type BadgeCheck = (badge: string) => Promise<Result<{ readonly staffId: string }, { readonly code: string; readonly message: string; readonly status: number | null }>>;
 
 /** The staff intents that are session events. */
 export type StaffAction = Extract<StaffIntent, { type: 'confirmAge' | 'verifyAlert' | 'overridePrice' | 'lockCart' | 'unlockCart' }>;
@@ -91,23 +100,37 @@ export class StaffSession {
   /** Signs the badge's owner in (handing over from another staff member signed in); throttled. */
   signIn(pin: string): Result<{ staffId: string }, IntentError> {
     const now = this.#clock.now();
-    if (now < this.#lockedUntil) return refuse('wrong-pin', `Too many wrong PINs: the pad is locked for another ${Math.ceil((this.#lockedUntil - now) / 1000)} s.`);
+    const locked = this.#locked(now);
+    if (locked) return locked;
     if (this.#badges.length === 0) return refuse('wrong-pin', 'No staff PINs are set up on this cart; staff sign-in is off.');
     const badge = badgeOf(this.#badges, pin);
-    if (!badge) return this.#wrongPin(now);
-    this.#wrongInARow = 0;
-    this.#lockouts = 0;
-    const { staff, trip } = this.#cart.state;
-    if (staff?.staffId === badge.staffId) {
-      this.#arm();
-      return ok({ staffId: badge.staffId });
+    if (!badge) return this.#failed(now, 'wrong-pin', 'That PIN is not a staff PIN of this store.');
+    return this.#enter(badge.staffId);
+  }
+
+  /**
+   * Signs in the owner of the badge QR the camera read, once the store says whose it is. A badge
+   * the store refuses (unknown, revoked, its owner switched off) counts like a wrong PIN; a store
+   * that cannot answer counts for nothing, and the PIN still works.
+   */
+  async signInWithBadge(text: string, check: BadgeCheck | undefined): Promise<Result<{ staffId: string }, IntentError>> {
+    const now = this.#clock.now();
+    const locked = this.#locked(now);
+    if (locked) return locked;
+    if (!staffBadgeTextSchema.safeParse(text).success) return this.#failed(now, 'badge-refused', 'That is not a staff badge of this store.');
+    if (!check) return refuse('refused', 'This cart cannot check badges with the store; sign in with your badge PIN.');
+    let answer: Awaited<ReturnType<BadgeCheck>>;
+    try {
+      answer = await check(text);
+    } catch (error) {
+      answer = { ok: false, error: { code: 'network', message: error instanceof Error ? error.message : String(error), status: null } };
     }
-    if (staff) {
-      const out = this.#cart.record({ type: 'staffModeExited' });
-      if (!out.ok) return out;
+    if (answer.ok) return this.#enter(answer.value.staffId);
+    const { status, message } = answer.error;
+    if (status === null || status >= 500 || status === 429 || status === 401) {
+      return refuse('refused', `The store could not check the badge (${message}); sign in with your badge PIN.`);
     }
-    const entered = this.#cart.record({ type: 'staffModeEntered', staffId: badge.staffId, mode: trip ? 'assist' : 'maintenance' });
-    return entered.ok ? ok({ staffId: badge.staffId }) : entered;
+    return this.#failed(this.#clock.now(), 'badge-refused', `The store refused this badge: ${message}.`);
   }
 
   signOut(): Result<void, IntentError> {
@@ -170,14 +193,38 @@ export class StaffSession {
     this.#disarm();
   }
 
-  #wrongPin(now: number): { readonly ok: false; readonly error: IntentError } {
+  /** The refusal while the pad is locked after too many failed sign-ins; undefined when it is open. */
+  #locked(now: number): { readonly ok: false; readonly error: IntentError } | undefined {
+    if (now >= this.#lockedUntil) return undefined;
+    return refuse('wrong-pin', `Too many wrong PINs: the pad is locked for another ${Math.ceil((this.#lockedUntil - now) / 1000)} s.`);
+  }
+
+  /** Signs `staffId` in (handing over from another staff member); the failure count starts again. */
+  #enter(staffId: string): Result<{ staffId: string }, IntentError> {
+    this.#wrongInARow = 0;
+    this.#lockouts = 0;
+    const { staff, trip } = this.#cart.state;
+    if (staff?.staffId === staffId) {
+      this.#arm();
+      return ok({ staffId });
+    }
+    if (staff) {
+      const out = this.#cart.record({ type: 'staffModeExited' });
+      if (!out.ok) return out;
+    }
+    const entered = this.#cart.record({ type: 'staffModeEntered', staffId, mode: trip ? 'assist' : 'maintenance' });
+    return entered.ok ? ok({ staffId }) : entered;
+  }
+
+  /** A wrong PIN or a refused badge: counted, and after too many in a row the pad locks, longer each time. */
+  #failed(now: number, code: 'wrong-pin' | 'badge-refused', message: string): { readonly ok: false; readonly error: IntentError } {
     this.#wrongInARow += 1;
-    if (this.#wrongInARow < this.#maxWrong) return refuse('wrong-pin', 'That PIN is not a staff PIN of this store.');
+    if (this.#wrongInARow < this.#maxWrong) return refuse(code, message);
     const wait = Math.min(MAX_LOCKOUT_MS, this.#lockoutMs * 2 ** this.#lockouts);
     this.#lockouts += 1;
     this.#wrongInARow = 0;
     this.#lockedUntil = now + wait;
-    this.#warn(`${this.#maxWrong} wrong staff PINs in a row; the pad is locked for ${wait / 1000} s`);
+    this.#warn(`${this.#maxWrong} wrong staff PINs or refused badges in a row; the pad is locked for ${wait / 1000} s`);
     return refuse('wrong-pin', `Too many wrong PINs: the pad is locked for ${Math.ceil(wait / 1000)} s.`);
   }
 

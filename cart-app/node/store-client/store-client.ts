@@ -26,6 +26,8 @@ const paidAnswer = z.object({ tripId: z.string(), state: z.literal('paid'), rece
 
 export type PaidAnswer = Omit<z.output<typeof paidAnswer>, 'receipt'> & { readonly receipt: Receipt };
 
+const badgeAnswer = z.object({ staffId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/), name: z.string(), role: z.enum(['associate', 'manager']) });
+
 const snapshotAnswer = z.object({ tripId: z.string(), snapshotId: z.string(), contentType: z.enum(['image/jpeg', 'image/png']), width: z.int(), height: z.int(), duplicate: z.literal(true).optional() });
 
 /** A camera picture taken as evidence for an alert (or another log event) of the trip. */
@@ -80,7 +82,7 @@ export class StoreClient {
     return this.#send('POST', `/api/cart/trips/${encodeURIComponent(tripId)}/hold`, undefined, holdAnswer);
   }
 
-  async checkout(tripId: string, body: { readonly laneId: number; readonly laneFrame: string; readonly events: readonly SessionEvent[]; readonly cartTotal: number }): Promise<Result<PaidAnswer, StoreCallError>> {
+  async checkout(tripId: string, body: { readonly laneId: number; readonly laneFrame: string; readonly events: readonly SessionEvent[]; readonly cartTotal: number; readonly leftAt?: number }): Promise<Result<PaidAnswer, StoreCallError>> {
     const paid = await this.#send('POST', `/api/cart/trips/${encodeURIComponent(tripId)}/checkout`, body, paidAnswer);
     // The receipt's shape is the pricing engine's own (payments/), which the store ran.
     return paid.ok ? ok({ ...paid.value, receipt: paid.value.receipt as unknown as Receipt }) : paid;
@@ -93,6 +95,14 @@ export class StoreClient {
   uploadSnapshot(tripId: string, snapshot: TripSnapshot): Promise<Result<z.output<typeof snapshotAnswer>, StoreCallError>> {
     const { image, ...header } = snapshot;
     return this.#send('POST', `/api/cart/trips/${encodeURIComponent(tripId)}/snapshots`, { ...header, image: Buffer.from(image).toString('base64') }, snapshotAnswer);
+  }
+
+  /**
+   * Asks the store whose badge the camera read. The store answers `unknown-badge`,
+   * `badge-revoked` or `staff-inactive` for one that must not sign anyone in.
+   */
+  checkStaffBadge(badge: string): Promise<Result<z.output<typeof badgeAnswer>, StoreCallError>> {
+    return this.#send('POST', '/api/cart/staff-badge', { badge }, badgeAnswer);
   }
 
   async #send<T>(method: 'GET' | 'POST', url: string, body: unknown, answer: z.ZodType<T>): Promise<Result<T, StoreCallError>> {

@@ -16,6 +16,7 @@ import type { Receipt } from '../../../payments/common/pricing/receipt.js';
 import type { Label } from '../emulated/barcode-camera.js';
 import { EmulatedCart } from '../emulated/emulated-cart.js';
 import type { ScenarioStep, Scenario } from './scenario.js';
+import { TripLanes } from './trip-lanes.js';
 import type { CheckoutOutcome, HoldOutcome, TripStore } from './trip-store.js';
 
 export interface StepReport {
@@ -86,9 +87,9 @@ export interface RunTripOptions {
   readonly clock?: SimulatedClock;
 }
 
-/** How long the cart waits at the lane for loss prevention to finish with the basket. */
+/** How long the cart waits at the lane for loss prevention to finish with the basket, and for the lane's answer. */
 const SETTLE_AT_LANE_MS = 20_000;
-/** Walking to the lane. */
+/** Walking to the lane when there is no store (and so no lanes to hear). */
 const WALK_TO_LANE_MS = 4_000;
 /** A product placed right after its scan. */
 const SCAN_TO_PLACE_MS = 800;
@@ -112,9 +113,12 @@ class TripDriver {
   checkout: CheckoutOutcome | null = null;
   decodes: number[] = [];
   #unnamed = 0;
+  /** The store's lanes on the virtual store front, when there is a store to pay at. */
+  readonly #lanes: TripLanes | null;
 
-  constructor(options: RunTripOptions, cart: EmulatedCart, clock: SimulatedClock) {
+  constructor(options: RunTripOptions, cart: EmulatedCart, clock: SimulatedClock, lanes: TripLanes | null) {
     this.#options = options;
+    this.#lanes = lanes;
     this.#cart = cart;
     this.#clock = clock;
     this.#random = seededRandom(options.scenario.hardware.seed).fork();
@@ -343,27 +347,49 @@ class TripDriver {
 
   async #lane(laneId: number): Promise<{ ok: boolean; detail: string }> {
     const runtime = this.#cart.runtime;
+    const trip = runtime.trip;
+    if (!trip) return { ok: false, detail: 'nobody is signed in' };
+    const lanes = this.#lanes;
+    if (!lanes) return this.#laneWithoutStore(laneId);
+    // The cart hears the lane's beacons and pays through its exit-lane watch, as a real cart does.
+    // Time enough for the watch's own wait on loss prevention (20 s), and the store's answer.
+    const said = await lanes.walkThrough(laneId, (ms) => this.pass(ms), SETTLE_AT_LANE_MS + 5_000);
+    if (!said) {
+      const detail = lanes.entered(laneId) ? `lane ${laneId} gave no answer` : `the cart never found itself in lane ${laneId}`;
+      this.checkout = { status: 'refused', code: 'no-answer', reason: detail };
+      return { ok: false, detail };
+    }
+    switch (said.type) {
+      case 'paid': {
+        const paid = lanes.last;
+        if (paid?.status !== 'paid') return { ok: false, detail: 'the lane said paid without the store’s receipt' };
+        this.checkout = paid;
+        return { ok: true, detail: `paid ${said.total} at lane ${said.laneId} (receipt ${said.receiptId})` };
+      }
+      case 'refused':
+        this.checkout = { status: 'refused', code: said.code, reason: said.message };
+        return { ok: false, detail: `${said.code}: ${said.message}` };
+      case 'blocked':
+        // The cart does not let the shopper through; the lane charges nothing.
+        this.checkout = { status: 'refused', code: 'cart-refused', reason: said.fix.join('; ') };
+        return { ok: false, detail: `lane ${said.laneId} charged nothing: ${said.fix.join('; ')}` };
+      default:
+        this.checkout = { status: 'refused', code: 'store-unreachable', reason: `the store did not answer at lane ${said.laneId}` };
+        return { ok: false, detail: `the store did not answer at lane ${said.laneId}` };
+    }
+  }
+
+  /** No store to pay at: the cart walks to the lane and starts a checkout that nobody charges. */
+  async #laneWithoutStore(laneId: number): Promise<{ ok: boolean; detail: string }> {
     await this.#push(WALK_TO_LANE_MS, 1);
     // The cart does not let the shopper through with loss prevention still making up its mind.
     for (let waited = 0; !this.#cart.lossPrevention.settled && this.#cart.lossPrevention.openAlerts.length === 0 && waited < SETTLE_AT_LANE_MS; waited += 500) await this.pass(500);
-    const trip = runtime.trip;
-    if (!trip) return { ok: false, detail: 'nobody is signed in' };
-    const started = runtime.record({ type: 'checkoutStarted', laneId: String(laneId) });
+    const started = this.#cart.runtime.record({ type: 'checkoutStarted', laneId: String(laneId) });
     if (!started.ok) {
-      // The cart does not let the shopper through; the lane charges nothing.
       this.checkout = { status: 'refused', code: 'cart-refused', reason: started.error.message };
       return { ok: false, detail: started.error.message };
     }
-    const store = this.#options.store;
-    if (!store) return { ok: true, detail: `at lane ${laneId}; no store to pay at` };
-    const priced = runtime.priced();
-    this.checkout = await store.checkout(trip.tripId, { laneId, laneFrame: store.laneFrame(laneId), events: runtime.tripEvents(), cartTotal: priced.ok ? priced.value.total : 0 });
-    if (this.checkout.status === 'paid') {
-      const paid = runtime.record({ type: 'paid', receiptId: this.checkout.receiptId, total: this.checkout.total });
-      return paid.ok ? { ok: true, detail: `paid ${this.checkout.total} (receipt ${this.checkout.receiptId})` } : { ok: false, detail: paid.error.message };
-    }
-    runtime.record({ type: 'paymentFailed', reason: this.checkout.reason.slice(0, 500) });
-    return { ok: false, detail: `${this.checkout.code}: ${this.checkout.reason}` };
+    return { ok: true, detail: `at lane ${laneId}; no store to pay at` };
   }
 }
 
@@ -389,8 +415,14 @@ export async function runScriptedTrip(options: RunTripOptions): Promise<TripRepo
   }
   const cart = opened.value;
   const start = clock.now();
+  const laneIds = scenario.steps.flatMap((step) => (step.do === 'lane' ? [step.laneId] : []));
+  let lanes: TripLanes | null = null;
   try {
-    const driver = new TripDriver(options, cart, clock);
+    if (options.store && laneIds.length > 0) {
+      // The lanes' radio noise comes from the scenario's seed, apart from the hardware's.
+      lanes = await TripLanes.open({ cart, store: options.store, clock, random: seededRandom(scenario.hardware.seed).fork().fork(), lanes: laneIds, owedFile: path.join(dir, 'owed-checkouts.json') });
+    }
+    const driver = new TripDriver(options, cart, clock, lanes);
     // The scale tares and the motion sensor settles before the shopper arrives.
     await driver.pass(2000);
     const startedAt = driver.elapsed;
@@ -423,6 +455,7 @@ export async function runScriptedTrip(options: RunTripOptions): Promise<TripRepo
       timings: { simulatedMs: driver.elapsed - startedAt, ...(wall ? { wall } : {}) },
     };
   } finally {
+    await lanes?.close();
     cart.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,8 @@ export const cartReportSchema = z.strictObject({
   state: z.enum(['idle', 'shopping', 'checkout', 'locked', 'fault', 'updating']),
   version: z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/),
   faults: z.array(z.string().max(200)).max(20),
+  /** When someone at the cart called for a person (its session's help call), or null; absent from older carts. */
+  helpSince: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
 });
 
 export type CartReport = z.output<typeof cartReportSchema>;

@@ -131,11 +131,28 @@ const ageChecked = body('ageChecked', { by: ref });
 /** A staff member set a line's price by hand (damaged goods, a shelf-tag mismatch). */
 const overrideApplied = body('overrideApplied', { by: ref, lineId: ref, price: minorUnits, reason: z.string().min(1).max(200) });
 
+// Help ----------------------------------------------------------------------------------------
+/** Where a call for a person came from: the cart's help button, or the help button on its screen. */
+export const helpSourceSchema = z.enum(['button', 'screen']);
+/** Someone at the cart asked for a person; the pole light turns blue until it is answered or taken back. */
+const helpRequested = body('helpRequested', { from: helpSourceSchema });
+/**
+ * The call is over: `answered` by the staff member (`by`) who signed in on the cart, or
+ * `withdrawn` by the "shopper" or by the "system" (a new shopper's trip does not inherit it).
+ */
+const helpEnded = body('helpEnded', { how: z.enum(['answered', 'withdrawn']), by: ref });
+
 // Checkout ------------------------------------------------------------------------------------
 const checkoutStarted = body('checkoutStarted', { laneId: ref });
 /** The store charged the trip; `total` is the store's own figure (it is authoritative for money). */
 const paid = body('paid', { receiptId: ref, total: minorUnits });
 const paymentFailed = body('paymentFailed', { reason: note });
+/**
+ * The store could not be reached at the lane and the cart let the shopper go within the offline
+ * cap: the trip leaves this cart's log (kept on disk with the lane token it heard) and is settled
+ * with the store when it is back (docs/payments.md, "Offline").
+ */
+const leftUnsettled = body('leftUnsettled', { laneId: ref });
 
 // Faults --------------------------------------------------------------------------------------
 const faultRaised = body('faultRaised', { faultId: ref, code: z.string().regex(/^[a-z0-9-]{1,48}$/), message: note });
@@ -165,9 +182,12 @@ export const newSessionEventSchema = z.discriminatedUnion('type', [
   staffModeExited,
   ageChecked,
   overrideApplied,
+  helpRequested,
+  helpEnded,
   checkoutStarted,
   paid,
   paymentFailed,
+  leftUnsettled,
   faultRaised,
   faultCleared,
 ]);
@@ -193,6 +213,7 @@ export type AlertKind = z.output<typeof alertKindSchema>;
 export type AlertResolution = z.output<typeof alertResolutionSchema>;
 export type Measure = z.output<typeof measureSchema>;
 export type AlertEvidence = z.output<typeof evidence>;
+export type HelpSource = z.output<typeof helpSourceSchema>;
 
 /** Every schema problem, located: `measure.quantity: Too small …`. */
 const describeIssues = (error: z.ZodError): string =>

@@ -10,7 +10,8 @@ import { err, ok, type Result } from '../result.js';
 import { basketRules } from './basket-rules.js';
 import { cartRules } from './cart-rules.js';
 import { SessionError } from './errors.js';
-import type { AlertEvidence, AlertKind, AlertResolution, LockReason, Measure, SessionEvent, SessionEventType, Symbology } from './events.js';
+import type { AlertEvidence, AlertKind, AlertResolution, HelpSource, LockReason, Measure, SessionEvent, SessionEventType, Symbology } from './events.js';
+import { helpRules } from './help-rules.js';
 import { emptyWeightHistory, type Applied, type Rule, type Rules } from './rule.js';
 import { tripRules } from './trip-rules.js';
 
@@ -27,6 +28,12 @@ export interface Lock {
 export interface StaffMode {
   readonly staffId: string;
   readonly mode: 'assist' | 'maintenance';
+  readonly since: number;
+}
+
+/** A call for a person that nobody has answered or taken back yet. */
+export interface HelpCall {
+  readonly from: HelpSource;
   readonly since: number;
 }
 
@@ -109,6 +116,8 @@ export interface CartState {
   /** Held locks, one per reason, oldest first. */
   readonly locks: readonly Lock[];
   readonly staff: StaffMode | null;
+  /** Someone at the cart is calling for a person; null when nobody is. */
+  readonly help: HelpCall | null;
   readonly pairing: { readonly storeId: string; readonly cartId: string } | null;
   /** The shopper's trip while shopping, checking out or paid; null otherwise. */
   readonly trip: Trip | null;
@@ -127,6 +136,7 @@ export const initialCartState: CartState = {
   status: 'ready',
   locks: [],
   staff: null,
+  help: null,
   pairing: null,
   trip: null,
   faults: [],
@@ -135,7 +145,7 @@ export const initialCartState: CartState = {
   lastAt: 0,
 };
 
-const rules: Rules<SessionEventType> = { ...cartRules, ...tripRules, ...basketRules };
+const rules: Rules<SessionEventType> = { ...cartRules, ...tripRules, ...basketRules, ...helpRules };
 
 /** Checks the event's stamp: the next seq, and no earlier than the event before it. */
 function checkStamp(state: CartState, event: SessionEvent): SessionError | undefined {

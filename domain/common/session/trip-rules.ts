@@ -33,7 +33,7 @@ function anyTrip(state: CartState, event: { readonly type: string }): Result<Tri
 export const withTrip = (state: CartState, trip: Trip, phase = state.phase): { readonly ok: true; readonly value: CartState } =>
   ok({ ...state, phase, trip });
 
-export const tripRules: Rules<'signedIn' | 'signedOut' | 'alertRaised' | 'alertResolved' | 'ageChecked' | 'checkoutStarted' | 'paid' | 'paymentFailed'> = {
+export const tripRules: Rules<'signedIn' | 'signedOut' | 'alertRaised' | 'alertResolved' | 'ageChecked' | 'checkoutStarted' | 'paid' | 'paymentFailed' | 'leftUnsettled'> = {
   signedIn(state, event) {
     const lock = state.locks[0];
     if (lock) return refuse('cart-locked', event, `the cart is locked (${lock.reason}); nobody can sign in`);
@@ -119,5 +119,13 @@ export const tripRules: Rules<'signedIn' | 'signedOut' | 'alertRaised' | 'alertR
     // Back to shopping: the shopper can fix the basket or the card and check out again.
     const trip = state.trip;
     return withTrip(state, { ...trip, checkout: null, paymentFailures: [...trip.paymentFailures, { reason: event.reason, at: event.at }] }, 'shopping');
+  },
+
+  leftUnsettled(state, event) {
+    // Only a checkout under way can be left unsettled, at the lane it started at.
+    if (state.phase !== 'checking-out' || !state.trip?.checkout) return refuse('wrong-state', event, `no checkout is open (${state.phase})`);
+    if (state.trip.checkout.laneId !== event.laneId) return refuse('wrong-state', event, `the checkout started at lane ${state.trip.checkout.laneId}, not ${event.laneId}`);
+    // The trip is off this cart now (kept on disk until the store settles it): the cart is free for the next shopper.
+    return ok({ ...state, phase: 'ready', trip: null });
   },
 };

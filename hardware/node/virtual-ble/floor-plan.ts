@@ -28,10 +28,21 @@ export interface VirtualBeacon {
   readonly frames: readonly TransmittedFrame[] | ((nowMs: number) => readonly TransmittedFrame[]);
 }
 
+/**
+ * A magnetic strip laid across the floor (an exit lane's mouth), from one end to the other. A
+ * cart with a strip sensor feels it when it rolls over it (strip-sensor.ts).
+ */
+export interface FloorStrip {
+  readonly id: string;
+  readonly from: FloorPoint;
+  readonly to: FloorPoint;
+}
+
 export interface FloorPlan {
   readonly widthM: number;
   readonly depthM: number;
   readonly beacons: readonly VirtualBeacon[];
+  readonly strips?: readonly FloorStrip[];
 }
 
 /** Where the cart is along a walk through the store: straight lines between timed waypoints. */
@@ -67,6 +78,13 @@ export function checkPlan(plan: FloorPlan, path: readonly CartWaypoint[]): void 
     if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(b.address)) throw new RangeError(`beacon ${b.id} has a bad address ${b.address}`);
     // BLE allows advertising intervals of 20 ms to 10.24 s.
     if (!(b.intervalMs >= 20 && b.intervalMs <= 10_240)) throw new RangeError(`beacon ${b.id} advertises every ${b.intervalMs} ms; BLE allows 20-10240`);
+  }
+  const stripIds = new Set<string>();
+  for (const s of plan.strips ?? []) {
+    if (stripIds.has(s.id)) throw new RangeError(`two strips are called ${s.id}`);
+    stripIds.add(s.id);
+    if (!inside(s.from) || !inside(s.to)) throw new RangeError(`strip ${s.id} runs off the floor`);
+    if (!(Math.hypot(s.to.x - s.from.x, s.to.y - s.from.y) > 0)) throw new RangeError(`strip ${s.id} has no length`);
   }
   if (path.length === 0) throw new RangeError('a cart path needs at least one waypoint');
   path.forEach((w, i) => {

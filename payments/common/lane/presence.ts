@@ -22,9 +22,18 @@
 //   4. Leave (hysteresis): once in lane N, the cart stays there until N's level falls below
 //      `leaveDbm` (well under `enterDbm`) for `leaveMs`, or another lane becomes the candidate
 //      for `dwellMs`. A dip in the lane does not end a checkout.
+//   5. Lane strip (carts with a strip sensor, `crossing`): each lane's mouth has a magnetic strip
+//      across the floor, and the cart a magnetic switch under its frame that closes when it rolls
+//      over one. A crossing says "this cart is at a lane's mouth now", which RSSI cannot say to
+//      within a metre, but not which lane (every strip is alike): the strongest lane names it,
+//      as soon as it is at least `crossing.enterDbm` and `crossing.marginDb` above the next
+//      lane, within `crossing.windowMs` of the crossing; no rise or dwell is needed. A cart that
+//      never rolls over a strip (walking along the lanes' end, queueing, parked) can then only
+//      enter by steps 2-3, which the strip rule makes stricter: they are the fallback for a
+//      crossing the sensor missed.
 //
-// Pure and clock-free: time comes from the sightings and from `tick`, so the cart and the
-// tests drive it the same way.
+// Pure and clock-free: time comes from the sightings, the crossings and `tick`, so the cart
+// and the tests drive it the same way.
 
 export interface LaneSighting {
   /** The beacon heard (its BLE address, say); beacons not in the lane map are ignored. */
@@ -48,6 +57,25 @@ export interface PresenceRule {
   /** How far a lane's level must have risen above its lowest of the last `riseWindowMs`, dB (0: no rise needed). */
   readonly riseDb: number;
   readonly riseWindowMs: number;
+  /** How a lane-strip crossing enters a lane (step 5); without it, `crossing` reports are ignored. */
+  readonly crossing?: CrossingRule;
+}
+
+/** Step 5 of the rule: which lane a crossing of a lane-mouth strip enters. */
+export interface CrossingRule {
+  /** How long after a crossing the lane may still be named, ms. */
+  readonly windowMs: number;
+  /** The named lane's level must be at least this, dBm (a strip is only ever in a lane's mouth). */
+  readonly enterDbm: number;
+  /** ...and this far above the second-strongest lane, dB (neighbours are never confused). */
+  readonly marginDb: number;
+  /**
+   * ...and risen this far over the rule's `riseWindowMs`, dB: a cart arriving at lane N's mouth
+   * sees N climb by about 10 dB, a neighbour 2.5 m to the side only by 3 or 4.
+   */
+  readonly riseDb: number;
+  /** ...all of it for this long, ms: a lane that leads at the mouth for a moment is not named. */
+  readonly dwellMs: number;
 }
 
 /**
@@ -70,6 +98,20 @@ export const DEFAULT_PRESENCE_RULE: PresenceRule = {
   riseWindowMs: 2_500,
 };
 
+/**
+ * For carts with a lane-strip sensor, in stores with a strip across each lane's mouth (same
+ * beacons as above). Crossings enter the lane within a few hundred ms; the RSSI-only steps, now
+ * only the fallback for a missed crossing, need a higher level, a bigger rise and a longer dwell
+ * than DEFAULT_PRESENCE_RULE, so a cart that never crosses a strip is not let through.
+ */
+export const LANE_STRIP_PRESENCE_RULE: PresenceRule = {
+  ...DEFAULT_PRESENCE_RULE,
+  enterDbm: -61,
+  riseDb: 10,
+  dwellMs: 400,
+  crossing: { windowMs: 1_200, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 },
+};
+
 export type PresenceEvent = { readonly type: 'entered'; readonly laneId: number; readonly atMs: number } | { readonly type: 'left'; readonly laneId: number; readonly atMs: number };
 
 export class PresenceRuleError extends Error {
@@ -87,6 +129,14 @@ function checkRule(rule: PresenceRule): void {
   if (rule.windowMs === 0) throw new PresenceRuleError('windowMs must be above 0');
   if (![rule.enterDbm, rule.leaveDbm, rule.floorDbm].every(Number.isFinite)) throw new PresenceRuleError('enterDbm, leaveDbm and floorDbm must be finite');
   if (rule.leaveDbm > rule.enterDbm) throw new PresenceRuleError(`leaveDbm ${rule.leaveDbm} above enterDbm ${rule.enterDbm} leaves no hysteresis`);
+  if (rule.crossing) {
+    const c = rule.crossing;
+    if (!(Number.isFinite(c.windowMs) && c.windowMs > 0)) throw new PresenceRuleError(`crossing.windowMs must be above 0, not ${c.windowMs}`);
+    for (const key of ['marginDb', 'riseDb', 'dwellMs'] as const) {
+      if (!(Number.isFinite(c[key]) && c[key] >= 0)) throw new PresenceRuleError(`crossing.${key} must be a finite number >= 0, not ${c[key]}`);
+    }
+    if (!Number.isFinite(c.enterDbm)) throw new PresenceRuleError('crossing.enterDbm must be finite');
+  }
 }
 
 /** One beacon's filter: median over a sliding window, then an EMA. */
@@ -131,6 +181,10 @@ export class LanePresence {
   #candidate: { laneId: number; sinceMs: number } | null = null;
   #weakSinceMs: number | null = null;
   #lastMs = Number.NEGATIVE_INFINITY;
+  /** When the cart last rolled over a lane strip, until that crossing names a lane or expires. */
+  #crossedAtMs: number | null = null;
+  /** The lane that crossing would name, and since when it has qualified. */
+  #crossCandidate: { laneId: number; sinceMs: number } | null = null;
   /**
    * Each lane's lowest level over the last `riseWindowMs`, kept as a sliding-window minimum: the
    * levels that could still become the lowest, oldest (and lowest) first.
@@ -165,6 +219,17 @@ export class LanePresence {
     return this.tick(s.atMs);
   }
 
+  /**
+   * The cart's strip sensor closed at `atMs`: it is rolling over a lane's mouth. The sensor's
+   * report may arrive a little after packets heard later (another wire); it still counts from
+   * `atMs`. Ignored unless the rule has a `crossing` part.
+   */
+  crossing(atMs: number): PresenceEvent[] {
+    if (!this.#rule.crossing || !Number.isFinite(atMs)) return [];
+    this.#crossedAtMs = atMs;
+    return this.tick(Math.max(atMs, this.#lastMs));
+  }
+
   /** Re-evaluates at `nowMs` (call it on a timer too, so silence is noticed). */
   tick(nowMs: number): PresenceEvent[] {
     if (nowMs < this.#lastMs) return [];
@@ -180,12 +245,12 @@ export class LanePresence {
     }
     const best = ranked[0];
     const second = ranked[1]?.level ?? r.floorDbm;
-    const rise = best ? best.level - (this.#lows.get(best.laneId)?.[0]?.level ?? best.level) : 0;
+    const rise = best ? this.#rise(best) : 0;
     const candidate = best && best.level >= r.enterDbm && best.level - second >= r.marginDb && rise >= r.riseDb ? best.laneId : null;
 
     if (candidate === null) this.#candidate = null;
     else if (this.#candidate?.laneId !== candidate) this.#candidate = { laneId: candidate, sinceMs: nowMs };
-    const settled = this.#candidate && nowMs - this.#candidate.sinceMs >= r.dwellMs ? this.#candidate.laneId : null;
+    const settled = this.#crossedLane(nowMs, ranked) ?? (this.#candidate && nowMs - this.#candidate.sinceMs >= r.dwellMs ? this.#candidate.laneId : null);
 
     const events: PresenceEvent[] = [];
     if (this.#lane !== null) {
@@ -204,6 +269,32 @@ export class LanePresence {
       events.push({ type: 'entered', laneId: settled, atMs: nowMs });
     }
     return events;
+  }
+
+  /** How far a lane's level has risen above its lowest of the last `riseWindowMs`. */
+  #rise(lane: { laneId: number; level: number }): number {
+    return lane.level - (this.#lows.get(lane.laneId)?.[0]?.level ?? lane.level);
+  }
+
+  /** The lane a recent strip crossing enters, once its beacons say which clearly enough (step 5). */
+  #crossedLane(nowMs: number, ranked: readonly { laneId: number; level: number }[]): number | null {
+    const c = this.#rule.crossing;
+    if (!c || this.#crossedAtMs === null) return null;
+    if (nowMs - this.#crossedAtMs > c.windowMs) {
+      this.#crossedAtMs = null;
+      this.#crossCandidate = null;
+      return null;
+    }
+    const best = ranked[0];
+    if (!best || best.level < c.enterDbm || best.level - (ranked[1]?.level ?? this.#rule.floorDbm) < c.marginDb || this.#rise(best) < c.riseDb) {
+      this.#crossCandidate = null;
+      return null;
+    }
+    if (this.#crossCandidate?.laneId !== best.laneId) this.#crossCandidate = { laneId: best.laneId, sinceMs: nowMs };
+    if (nowMs - this.#crossCandidate.sinceMs < c.dwellMs) return null;
+    this.#crossedAtMs = null;
+    this.#crossCandidate = null;
+    return best.laneId;
   }
 }
 

@@ -23,6 +23,7 @@ import { shopperPageRoutes } from './routes/shopper-page.js';
 import { shopperRoutes } from './routes/shoppers.js';
 import { snapshotRoutes } from './routes/snapshots.js';
 import { staffRoutes } from './routes/staff.js';
+import { staffBadgeRoutes } from './routes/staff-badges.js';
 import { tripRoutes } from './routes/trips.js';
 import { webPageRoutes } from './routes/web-pages.js';
 import { StaffAuth } from './staff-auth.js';
@@ -115,6 +116,7 @@ export async function buildStoreServer(options: StoreServerOptions): Promise<Fas
   app.get('/api/health', async () => ({ ok: true, catalogVersion: ctx.catalog.current?.version ?? null }));
   catalogRoutes(app, ctx);
   staffRoutes(app, ctx);
+  staffBadgeRoutes(app, ctx);
   cartRoutes(app, ctx);
   cartApiRoutes(app, ctx);
   shopperRoutes(app, ctx);

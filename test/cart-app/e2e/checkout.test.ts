@@ -90,6 +90,28 @@ describe.skipIf(!hasChromium)('checkout and the receipt on the touch UI in Chrom
     await screen.shot('24-payment-failed');
   });
 
+  it('shows what the exit lane says: the store’s refusal, and waiting for staff with the store unreachable', async () => {
+    // As the exit-lane watch reports it (cart-app/node/exit-lane) beside the session's own events.
+    cart.runtime.showLane({ laneId: 3, state: 'refused', code: 'payment-failed', message: 'card declined. Your payment did not go through. Please see a member of staff at the desk.', fix: [] }, 0);
+    const notice = page.locator('[data-testid=lane-notice][data-state=refused]');
+    await notice.getByText('The lane could not take payment').waitFor();
+    await notice.getByText(/Please see a member of staff at the desk/).waitFor();
+    await screen.shot('24b-lane-refused');
+    record({ type: 'checkoutStarted', laneId: '3' });
+    cart.runtime.showLane({ laneId: 3, state: 'offline-wait', code: 'offline-cap-exceeded', message: 'The store cannot be reached and this cart already has trips waiting to be settled.', fix: [] }, 2);
+    const waiting = page.getByTestId('checking-out').locator('[data-testid=lane-notice][data-state=offline-wait]');
+    await waiting.getByText('The store cannot be reached. Please wait here: a member of staff is on the way.').waitFor();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await waiting.getByText(/No hay conexión con la tienda. Espera aquí/).waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    await screen.shot('24c-lane-offline-wait-es');
+    await page.getByRole('button', { name: 'English' }).click();
+    // The store came back and refused; the lane has nothing more to say.
+    record({ type: 'paymentFailed', reason: 'card declined' });
+    cart.runtime.showLane(null, 0);
+    await page.locator('[data-testid=lane-notice]').waitFor({ state: 'detached' });
+  });
+
   it('shows the itemised receipt the moment the store has charged', async () => {
     const priced = trip();
     record({ type: 'checkoutStarted', laneId: 'lane-1' });

@@ -270,6 +270,35 @@ describe.skipIf(!hasChromium)('the store dashboard and shopper page in Chromium'
     await tablet.close();
   });
 
+  it('issues sam a badge whose QR a cart reads to sign sam in, revokes it, and shows a cart calling for help', async () => {
+    // Away and back: the Staff tab loads the list again, with sam (added by the test before).
+    await tab('Fleet');
+    await tab('Staff');
+    const sam = page.getByTestId('staff-member').filter({ hasText: 'sam' });
+    await sam.getByRole('button', { name: 'Issue badge' }).click();
+    const qr = sam.getByTestId('badge-qr');
+    await qr.waitFor();
+    await shot('11-staff-badge');
+    const [badge] = await readQr(await qr.screenshot());
+    expect(badge).toMatch(/^TALLY-STAFF:/);
+    expect((await cart.send('POST', '/api/cart/staff-badge', { badge })).json()).toMatchObject({ name: 'sam', role: 'associate' });
+    await sam.getByRole('button', { name: 'Revoke badge' }).click();
+    await sam.getByText('No badge').waitFor();
+    expect((await cart.send('POST', '/api/cart/staff-badge', { badge })).json()).toMatchObject({ error: 'badge-revoked' });
+
+    await tab('Fleet');
+    store.clock.advance(2_000);
+    expect((await cart.send('POST', '/api/cart/report', { ...report, state: 'shopping', helpSince: store.clock.now() })).statusCode).toBe(204);
+    await tile().getByTestId('help-call').waitFor();
+    expect(await page.getByTestId('help-count').textContent()).toContain('1');
+    // The cart calling for help comes first on the board.
+    expect(await page.getByTestId('cart-tile').first().getAttribute('data-cart')).toBe(cart.cartId);
+    await shot('12-fleet-help-call');
+    store.clock.advance(2_000);
+    expect((await cart.send('POST', '/api/cart/report', { ...report, state: 'shopping', helpSince: null })).statusCode).toBe(204);
+    await tile().getByTestId('help-call').waitFor({ state: 'detached' });
+  });
+
   it('gives a shopper a one-time link at the desk, and their phone a sign-in QR code a cart redeems', async () => {
     await tab('Shoppers');
     await page.getByLabel("New shopper's name").fill('Ana María');

@@ -5,9 +5,11 @@
 import { useEffect } from 'react';
 import { Alerts } from './components/alerts.js';
 import { BudgetPanel } from './components/budget-panel.js';
+import { BadgeCheck } from './components/badge-check.js';
 import { Basket } from './components/basket.js';
 import { CheckingOut, LeaveThroughLane } from './components/checkout.js';
 import { CouponPanel } from './components/coupon-panel.js';
+import { HelpButton, HelpOnTheWay } from './components/help-call.js';
 import { NoticeLine } from './components/notice.js';
 import { PluPanel } from './components/plu-panel.js';
 import { ReceiptScreen } from './components/receipt.js';
@@ -43,6 +45,7 @@ function Header() {
       <button type="button" className="toggle" onClick={() => setLanguage(language === 'en' ? 'es' : 'en')} lang={language === 'en' ? 'es' : 'en'}>
         {t.language}
       </button>
+      <HelpButton />
       {!snapshot?.staff && (
         <button type="button" className="toggle" onClick={() => setStaffPrompt(true)}>
           {t.staff}
@@ -149,6 +152,8 @@ export function App() {
     <div className="screen">
       <Header />
       <LinkBanner />
+      <HelpOnTheWay />
+      <BadgeCheck />
       <Current />
       {staff && <NoticeLine />}
       {staffPrompt && !staff && <StaffPin />}

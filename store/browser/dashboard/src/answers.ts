@@ -17,6 +17,7 @@ export const cartReportSchema = z.object({
   state: z.string(),
   version: z.string(),
   faults: z.array(z.string()),
+  helpSince: z.number().nullable().optional(),
 });
 export type CartReport = z.output<typeof cartReportSchema>;
 

@@ -7,5 +7,6 @@ import { lanesAndShopperPageSchema } from './003-lanes-shopper-page.js';
 import { rateLimitSchema } from './004-rate-limits.js';
 import { lanesMailRefundsSchema } from './005-lanes-mail-refunds.js';
 import { tripSnapshotsSchema } from './006-trip-snapshots.js';
+import { staffBadgesSchema } from './007-staff-badges.js';
 
-export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema, lanesAndShopperPageSchema, rateLimitSchema, lanesMailRefundsSchema, tripSnapshotsSchema];
+export const storeMigrations: readonly Migration[] = [initialSchema, checkoutSchema, lanesAndShopperPageSchema, rateLimitSchema, lanesMailRefundsSchema, tripSnapshotsSchema, staffBadgesSchema];

@@ -9,6 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { panelStateSchema } from '../../../../cart-app/common/emulator-protocol/messages.js';
 import { EmulatorPanel, LANES_NOT_AVAILABLE } from '../../../../cart-app/node/emulated-store/emulator-panel.js';
 import { EmulatedCart } from '../../../../cart-app/node/emulated/emulated-cart.js';
+import { laneBeacons, VirtualLanes } from '../../../../cart-app/node/emulated/virtual-lanes.js';
+import { ExitLaneWatch } from '../../../../cart-app/node/exit-lane/exit-lane-watch.js';
+import { seededRandom } from '../../../../domain/common/random.js';
 import { defaultCartSettings } from '../../../../cart-app/node/emulated/virtual-cart.js';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import { demoCatalog, gtinOf } from '../../cart-fixture.js';
@@ -124,5 +127,38 @@ describe('the emulator panel', () => {
     expect(panelStateSchema.safeParse(state).success).toBe(true);
     expect(state.lanes).toEqual({ available: false, reason: LANES_NOT_AVAILABLE });
     expect(state.battery?.docked).toBe(true);
+  });
+
+  it('walks the cart through a lane of the virtual store front and back, showing where it is and the beacons it hears', async () => {
+    const { cart } = await open();
+    const lanes = VirtualLanes.open({ clock: cart.clock, random: seededRandom(5), ...laneBeacons(new Map([[1, new Uint8Array(32).fill(1)], [2, new Uint8Array(32).fill(2)]]), cart.clock) });
+    if (!lanes.ok) throw lanes.error;
+    const dir = mkdtempSync(path.join(tmpdir(), 'tally-panel-lanes-'));
+    // The store is never reached here: the basket is empty, so the lane has nothing to charge.
+    const watch = ExitLaneWatch.open({ runtime: cart.runtime, store: { checkout: () => Promise.reject(new Error('no store in this test')) }, radio: lanes.value.radio, clock: cart.clock, owedFile: path.join(dir, 'owed.json'), light: cart.hardware.light });
+    if (!watch.ok) throw watch.error;
+    cleanups.push(() => {
+      watch.value.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await lanes.value.start();
+    const panel = new EmulatorPanel(cart, { virtual: lanes.value, watch: watch.value });
+    expect(await panel.handle({ type: 'lane', laneId: 7 })).toEqual({ ok: false, text: 'There is no lane 7; the lanes are 1, 2.' });
+    const walk = await panel.handle({ type: 'lane', laneId: 2 });
+    expect(walk).toMatchObject({ ok: true, text: expect.stringMatching(/^Walking the cart through lane 2/) });
+    await cart.body.advance(15_000);
+    const inside = panel.state();
+    expect(panelStateSchema.safeParse(inside).success).toBe(true);
+    expect(inside.lanes).toMatchObject({ available: true, lanes: [1, 2], walkingTo: 2, inLane: 2, unsettled: 0 });
+    if (!inside.lanes.available) throw new Error('lanes');
+    expect(inside.lanes.position.y).toBeLessThan(4);
+    expect(inside.lanes.beacons.find((b) => b.laneId === 2)?.rssi).toBeGreaterThan(-70);
+    expect(inside.log.map((l) => l.text)).toContain('The cart is in lane 2.');
+    await panel.handle({ type: 'lane', laneId: null });
+    await cart.body.advance(15_000);
+    expect(panel.state().lanes).toMatchObject({ walkingTo: null, inLane: null });
+    expect(panel.state().log.map((l) => l.text)).toContain('The cart left lane 2.');
+    panel.close();
+    await lanes.value.close();
   });
 });

@@ -29,6 +29,16 @@ describe('the emulated barcode camera', () => {
     expect(await camera.show({ text: 'not digits', kind: 'ean13' })).toMatchObject({ ok: false, error: { code: 'cannot-print' } });
   });
 
+  it('keeps the last label held up as its basket frame, stamped on the cart’s clock', async () => {
+    const own = await BarcodeCamera.create([], () => 1_700_000_000_000);
+    expect(own.latest()).toBeUndefined();
+    await own.show({ text: '96385074' });
+    await own.show({ text: 'WELCOME10' });
+    const frame = own.latest();
+    expect(frame).toMatchObject({ cameraId: 'basket', seq: 2, capturedAt: 1_700_000_000_000, format: 'gray' });
+    expect(frame?.data.length).toBe((frame?.width ?? 0) * (frame?.height ?? 0));
+  });
+
   it('chooses a label from the text', () => {
     expect(['1234567890128', '036000291452', '96385074', '(01)09501101530003', 'tally:sign-in'].map(labelKindFor)).toEqual(['ean13', 'upca', 'ean8', 'gs1-128', 'qrcode']);
   });

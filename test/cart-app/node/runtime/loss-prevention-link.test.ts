@@ -3,7 +3,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LossPreventionLink } from '../../../../cart-app/node/runtime/loss-prevention-link.js';
 import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
-import { demoCatalog, gtinOf, openCart, type CartFixture } from '../../cart-fixture.js';
+import { readFile } from 'node:fs/promises';
+import { importCatalog } from '../../../../domain/common/catalog/import.js';
+import { demoCatalog, demoCatalogFile, gtinOf, openCart, type CartFixture } from '../../cart-fixture.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -23,6 +25,17 @@ function linked(): { cart: CartFixture; link: LossPreventionLink; warnings: stri
   const link = new LossPreventionLink(cart.runtime, { clock: cart.clock, tuning: { graceMs: 5000 }, warn: (m) => warnings.push(m) });
   opened.push({ cart, link });
   return { cart, link, warnings };
+}
+
+/** The demo catalog as a new version from the store: apple juice weighs 2 kg now, and a pumpkin (GTIN 7350099990007) is for sale. */
+async function nextVersion(): Promise<Catalog> {
+  const data = JSON.parse(await readFile(demoCatalogFile, 'utf8')) as { version: number; products: Record<string, unknown>[] };
+  data.version += 1;
+  data.products = data.products.map((p) => (p['sku'] === 'juice-bravo-apple' ? { ...p, weight: { meanGrams: 2000, sdGrams: 10 } } : p));
+  data.products.push({ sku: 'pumpkin-carving', name: 'Carving Pumpkin', soldBy: 'each', price: 599, gtins: ['7350099990007'], weight: { meanGrams: 4500, sdGrams: 150 }, taxClass: 'grocery' });
+  const imported = importCatalog(data);
+  if (!imported.ok) throw new Error(imported.error.map((i) => i.message).join('; '));
+  return imported.value;
 }
 
 describe('loss prevention on the cart runtime', () => {
@@ -64,6 +77,30 @@ describe('loss prevention on the cart runtime', () => {
     runtime.record({ type: 'weighed', stepId: 's9', deltaMg: 500_000, uncertaintyMg: 1500 });
     clock.advance(10_000);
     expect(runtime.trip?.alerts.map((a) => a.kind)).toEqual(['unscanned-item']);
+  });
+
+  it('matches the trip under way against a new catalog at once: its weights and its new products', async () => {
+    const placeJuiceAt2kg = (cart: CartFixture): void => {
+      expect(cart.runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+      expect(cart.runtime.record({ type: 'weighed', stepId: 's-juice', deltaMg: 2_000_000, uncertaintyMg: 1500 }).ok).toBe(true);
+      cart.clock.advance(20_000);
+    };
+    // By the old catalog a 2 kg litre of juice is a mismatch.
+    const before = linked();
+    placeJuiceAt2kg(before.cart);
+    expect(before.cart.runtime.snapshot().trip?.openAlerts).toEqual([expect.objectContaining({ kind: 'weight-mismatch' })]);
+
+    const { cart, link, warnings } = linked();
+    const next = await nextVersion();
+    cart.runtime.replaceCatalog(next);
+    link.catalogReplaced();
+    placeJuiceAt2kg(cart);
+    expect(cart.runtime.dispatch({ type: 'scan', code: '7350099990007' }).ok).toBe(true);
+    expect(cart.runtime.record({ type: 'weighed', stepId: 's-pumpkin', deltaMg: 4_480_000, uncertaintyMg: 1500 }).ok).toBe(true);
+    cart.clock.advance(20_000);
+    expect(cart.runtime.snapshot().trip?.openAlerts).toEqual([]);
+    expect(link.settled).toBe(true);
+    expect(warnings).toEqual([]);
   });
 
   it('reports a malformed recognition hint instead of throwing', () => {

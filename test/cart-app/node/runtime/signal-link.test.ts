@@ -2,15 +2,14 @@
 // cart's state makes (cart-light.ts), and how the link follows scans, alerts, the help button and
 // staff. The same link on the real drivers is tested in test/cart-app/node/emulated/cart-signals.test.ts.
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cartLightRequests } from '../../../../cart-app/node/runtime/cart-light.js';
 import { linkSignals, type ButtonPort } from '../../../../cart-app/node/runtime/signal-link.js';
-import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
 import type { CartState } from '../../../../domain/common/session/state.js';
 import type { BuzzerCue, LightSignal } from '../../../../hardware/common/cart-signals.js';
 import type { DebouncedInputEventMap } from '../../../../hardware/node/signals/debounced-input.js';
-import { demoCatalog, gtinOf } from '../../cart-fixture.js';
-import { openStaffCart, type StaffCart } from './staff-cart.js';
+import { gtinOf } from '../../cart-fixture.js';
+import { staffCarts } from './staff-cart.js';
 
 class FakeButton extends EventEmitter<DebouncedInputEventMap> implements ButtonPort {
   isDown = false;
@@ -32,18 +31,10 @@ function fakeParts() {
   return { parts, requests, cues, flashes: () => flashes };
 }
 
-let catalog: Catalog;
-beforeAll(async () => {
-  catalog = await demoCatalog();
-});
-const carts: StaffCart[] = [];
-afterEach(() => {
-  for (const c of carts.splice(0)) c.close();
-});
+const carts = staffCarts();
 
 function rig() {
-  const cart = openStaffCart(catalog);
-  carts.push(cart);
+  const cart = carts.open();
   const fake = fakeParts();
   const unlink = linkSignals(cart.runtime, fake.parts);
   return { cart, ...fake, unlink };
@@ -58,7 +49,7 @@ const press = (b: FakeButton, event: keyof DebouncedInputEventMap): void => {
 describe('the runtime on the pole light and the buzzer', () => {
   it('chirps and flashes for each scan taken, double-beeps for a refused one, and never for a screen-only change', () => {
     const { cart, cues, flashes } = rig();
-    expect(cart.runtime.dispatch({ type: 'scan', code: gtinOf(catalog, 'juice-bravo-apple') }).ok).toBe(true);
+    expect(cart.runtime.dispatch({ type: 'scan', code: gtinOf(cart.runtime.catalog, 'juice-bravo-apple') }).ok).toBe(true);
     expect(cart.runtime.dispatch({ type: 'scan', code: '4006381333931' }).ok).toBe(false);
     expect(cart.runtime.dispatch({ type: 'setBudget', limit: 5000 }).ok).toBe(true);
     expect(cues).toEqual(['scan-accepted', 'attention']);
@@ -79,8 +70,10 @@ describe('the runtime on the pole light and the buzzer', () => {
     const { cart, parts, requests } = rig();
     press(parts.buttons.help, 'press');
     expect(requests.get('help')).toBe('staff');
+    expect(cart.runtime.state.help?.from).toBe('button');
     expect(cart.runtime.dispatch({ type: 'staffSignIn', pin: '2468' }).ok).toBe(true);
     expect(requests.has('help')).toBe(false);
+    expect(cart.runtime.tripEvents().filter((e) => e.type.startsWith('help')).map((e) => e.type)).toEqual(['helpRequested', 'helpEnded']);
     expect(requests.get('staff')).toBe('staff');
     // Pressed while staff are here: no call.
     press(parts.buttons.help, 'press');
@@ -107,22 +100,23 @@ describe('the runtime on the pole light and the buzzer', () => {
 });
 
 describe('the light requests of the cart\'s state', () => {
-  const base: Pick<CartState, 'trip' | 'staff' | 'locks'> = { trip: null, staff: null, locks: [] };
+  const base: Pick<CartState, 'trip' | 'staff' | 'locks' | 'help'> = { trip: null, staff: null, locks: [], help: null };
+  const help = { from: 'button' as const, since: 0 };
   const lock = (reason: CartState['locks'][number]['reason']) => ({ reason, detail: '', since: 0 });
 
   it('asks for nothing on a quiet cart', () => {
-    expect(cartLightRequests({ state: base, helpAsked: false, staffKey: false })).toEqual([]);
+    expect(cartLightRequests({ state: base, staffKey: false })).toEqual([]);
   });
 
   it('keeps red for a staff hold, and amber for any other lock', () => {
-    expect(cartLightRequests({ state: { ...base, locks: [lock('low-battery')] }, helpAsked: false, staffKey: false })).toEqual([{ reason: 'lock', signal: 'attention' }]);
-    expect(cartLightRequests({ state: { ...base, locks: [lock('fault'), lock('staff-hold')] }, helpAsked: false, staffKey: false })).toEqual([{ reason: 'lock', signal: 'alarm' }]);
+    expect(cartLightRequests({ state: { ...base, locks: [lock('low-battery')] }, staffKey: false })).toEqual([{ reason: 'lock', signal: 'attention' }]);
+    expect(cartLightRequests({ state: { ...base, locks: [lock('fault'), lock('staff-hold')] }, staffKey: false })).toEqual([{ reason: 'lock', signal: 'alarm' }]);
   });
 
   it('drops a help call once staff are signed in, and shows staff for the key alone', () => {
     const staff = { staffId: 'lee', mode: 'assist' as const, since: 0 };
-    expect(cartLightRequests({ state: { ...base, staff }, helpAsked: true, staffKey: false })).toEqual([{ reason: 'staff', signal: 'staff' }]);
-    expect(cartLightRequests({ state: base, helpAsked: true, staffKey: true })).toEqual([
+    expect(cartLightRequests({ state: { ...base, staff, help }, staffKey: false })).toEqual([{ reason: 'staff', signal: 'staff' }]);
+    expect(cartLightRequests({ state: { ...base, help }, staffKey: true })).toEqual([
       { reason: 'help', signal: 'staff' },
       { reason: 'staff', signal: 'staff' },
     ]);

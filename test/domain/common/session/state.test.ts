@@ -273,6 +273,9 @@ describe('invariants under random intents', () => {
       { type: 'staffModeExited' },
       { type: 'paymentFailed', reason: 'declined' },
       staffIn(),
+      { type: 'helpRequested', from: 'button' },
+      { type: 'helpEnded', how: 'answered', by: 'staff-ana' },
+      { type: 'helpEnded', how: 'withdrawn', by: 'shopper' },
     ),
     ids.map((id) => signIn(`trip-${id}`)),
     ids.map((id) => scanEach(id)),
@@ -302,6 +305,8 @@ describe('invariants under random intents', () => {
           if (s.phase === 'paid') expect(s.trip?.payment).not.toBeNull();
           if (s.phase === 'checking-out') expect(s.trip?.alerts.every((a) => a.resolution)).toBe(true);
           expect(s.weight.netMg).toBe(s.weight.steps.reduce((sum, w) => sum + w.deltaMg, 0));
+          // A call for help is never left standing beside the staff member who answers it.
+          if (i.type === 'helpRequested') expect(s.staff).toBeNull();
         }
         expect(s.lastAt === 0 || s.lastAt >= T0).toBe(true);
       }),

@@ -39,6 +39,9 @@ describe('checkPlan', () => {
     ['a waypoint off the floor', plan, [{ atMs: 0, x: -1, y: 0 }], 'outside'],
     ['time running backwards', plan, [{ atMs: 10, x: 0, y: 0 }, { atMs: 5, x: 1, y: 1 }], 'earlier'],
     ['no path', plan, [], 'waypoint'],
+    ['a strip off the floor', { ...plan, strips: [{ id: 's', from: { x: 1, y: 1 }, to: { x: 21, y: 1 } }] }, path, 'runs off the floor'],
+    ['a strip of no length', { ...plan, strips: [{ id: 's', from: { x: 1, y: 1 }, to: { x: 1, y: 1 } }] }, path, 'no length'],
+    ['two strips with one name', { ...plan, strips: [{ id: 's', from: { x: 1, y: 1 }, to: { x: 2, y: 1 } }, { id: 's', from: { x: 3, y: 1 }, to: { x: 4, y: 1 } }] }, path, 'two strips'],
   ])('refuses %s', (_what, p, w, message) => {
     expect(() => checkPlan(p as FloorPlan, w)).toThrow(message);
   });

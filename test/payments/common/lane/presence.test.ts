@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESENCE_RULE, LanePresence, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
+import { DEFAULT_PRESENCE_RULE, LANE_STRIP_PRESENCE_RULE, LanePresence, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
 
 const rule: PresenceRule = { ...DEFAULT_PRESENCE_RULE, enterDbm: -60, leaveDbm: -75, marginDb: 6, dwellMs: 200, leaveMs: 1_000, windowMs: 500, smoothingMs: 0, riseDb: 8, riseWindowMs: 2_000 };
 const beacons = new Map([
@@ -96,6 +96,71 @@ describe('LanePresence', () => {
     expect(p.tick(0)).toEqual([]);
   });
 
+  describe('with a lane-strip crossing', () => {
+    const strip: PresenceRule = { ...rule, crossing: { windowMs: 1_000, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 } };
+    // At a lane's mouth: lane 1 clearly ahead, but neither high nor risen enough for the RSSI rule.
+    const atMouth = { a1: -66, a2: -67, b1: -74, b2: -76 };
+
+    it('enters the strongest lane at once, without rise or dwell, when the cart rolls over a strip', () => {
+      const p = new LanePresence(beacons, strip);
+      expect(feed(p, atMouth, 0, 2_000)).toEqual([]);
+      expect(p.crossing(2_000)).toEqual([{ type: 'entered', laneId: 1, atMs: 2_000 }]);
+      expect(p.lane).toBe(1);
+    });
+
+    it('ignores crossings under a rule without a crossing part (carts with no strip sensor)', () => {
+      const p = new LanePresence(beacons, rule);
+      feed(p, atMouth, 0, 2_000);
+      expect(p.crossing(2_000)).toEqual([]);
+      expect(feed(p, atMouth, 2_000, 3_000)).toEqual([]);
+    });
+
+    it('waits for the lanes to part within the window, and names none if they do not', () => {
+      const p = new LanePresence(beacons, strip);
+      // Between lanes 1 and 2 at the crossing...
+      feed(p, { a1: -66, a2: -66, b1: -68, b2: -68 }, 0, 1_000);
+      expect(p.crossing(1_000)).toEqual([]);
+      // ...then lane 1 pulls ahead as the cart goes in (once the window's median turns, at 1.2 s).
+      expect(feed(p, atMouth, 1_000, 1_800)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_200 }]);
+
+      const q = new LanePresence(beacons, strip);
+      feed(q, { a1: -66, a2: -66, b1: -68, b2: -68 }, 0, 1_000);
+      q.crossing(1_000);
+      feed(q, { a1: -66, a2: -66, b1: -68, b2: -68 }, 1_000, 2_100);
+      // The crossing has expired: a clear lane afterwards does not enter by it.
+      expect(feed(q, atMouth, 2_100, 3_000)).toEqual([]);
+    });
+
+    it('names no lane when the strongest is too weak (a strip that is not at any lane)', () => {
+      const p = new LanePresence(beacons, strip);
+      feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 0, 1_000);
+      expect(p.crossing(1_000)).toEqual([]);
+      expect(feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 1_000, 3_000)).toEqual([]);
+    });
+
+    it('counts a crossing reported after later packets from its own time, and ignores nonsense', () => {
+      const p = new LanePresence(beacons, strip);
+      feed(p, atMouth, 0, 2_000);
+      expect(p.crossing(Number.NaN)).toEqual([]);
+      expect(p.crossing(Number.POSITIVE_INFINITY)).toEqual([]);
+      expect(p.lane).toBeNull();
+      // Reported at 2.1 s, for a crossing at 1.5 s: still inside its window.
+      expect(p.crossing(1_500)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_900 }]);
+      const q = new LanePresence(beacons, strip);
+      feed(q, atMouth, 0, 3_000);
+      // Too late: the crossing's window closed before the report came.
+      expect(q.crossing(1_500)).toEqual([]);
+    });
+
+    it('makes the RSSI-only fallback stricter than the default rule', () => {
+      expect(LANE_STRIP_PRESENCE_RULE.crossing).toBeDefined();
+      expect(LANE_STRIP_PRESENCE_RULE.enterDbm).toBeGreaterThan(DEFAULT_PRESENCE_RULE.enterDbm);
+      expect(LANE_STRIP_PRESENCE_RULE.riseDb).toBeGreaterThan(DEFAULT_PRESENCE_RULE.riseDb);
+      expect(LANE_STRIP_PRESENCE_RULE.dwellMs).toBeGreaterThan(DEFAULT_PRESENCE_RULE.dwellMs);
+      expect(() => new LanePresence(beacons, LANE_STRIP_PRESENCE_RULE)).not.toThrow();
+    });
+  });
+
   it('rejects rules that cannot work', () => {
     expect(() => new LanePresence(beacons, { ...rule, leaveDbm: -50 })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, windowMs: 0 })).toThrow(PresenceRuleError);
@@ -104,5 +169,9 @@ describe('LanePresence', () => {
     expect(() => new LanePresence(beacons, { ...rule, riseWindowMs: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, enterDbm: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(new Map(), rule)).toThrow(PresenceRuleError);
+    const crossing = { windowMs: 1_000, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 };
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, windowMs: 0 } })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, marginDb: -1 } })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, enterDbm: Number.NaN } })).toThrow(PresenceRuleError);
   });
 });

@@ -3,20 +3,24 @@
 // cart listens through the virtual controller's `discover` events, exactly what noble reports.
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import type { Random } from '../../../../domain/common/random.js';
-import type { CartWaypoint, FloorPlan, VirtualBeacon } from '../../../../hardware/node/virtual-ble/floor-plan.js';
+import type { CartWaypoint, FloorPlan, FloorStrip, VirtualBeacon } from '../../../../hardware/node/virtual-ble/floor-plan.js';
+import { VirtualStripSensor } from '../../../../hardware/node/virtual-ble/strip-sensor.js';
 import { VirtualBleWorld } from '../../../../hardware/node/virtual-ble/world.js';
 import { LanePresence, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
 
 /**
  * The store front: lanes run from the store floor (y = ENTRY_Y, the lane's mouth) to the doors
  * (y = 0), LANE_SPACING_M apart. Each lane has its beacons on its pay station at cart-antenna
- * height, just inside the mouth, where a cart that has entered is within a metre of them.
+ * height, just inside the mouth, where a cart that has entered is within a metre of them. A
+ * magnetic strip runs across each lane's mouth, between its pay stations.
  */
 export const LANES = [1, 2, 3, 4] as const;
 export const ENTRY_Y = 4;
 export const LANE_SPACING_M = 2.5;
 const FIRST_LANE_X = 10;
 export const laneX = (laneId: number): number => FIRST_LANE_X + (laneId - 1) * LANE_SPACING_M;
+/** Half the strip's length: it spans the lane between the pay stations' beacons. */
+const STRIP_HALF_M = 0.6;
 
 export interface LaneInstall {
   /** Beacon positions relative to the lane's centre line at its mouth (dx across, dy into the lane). */
@@ -37,6 +41,7 @@ export const PAY_STATION_INSTALL: LaneInstall = {
 export function storeFront(install: LaneInstall = PAY_STATION_INSTALL): { plan: FloorPlan; beaconLanes: Map<string, number> } {
   const beacons: VirtualBeacon[] = [];
   const beaconLanes = new Map<string, number>();
+  const strips: FloorStrip[] = LANES.map((laneId) => ({ id: `lane-${laneId}-mouth`, from: { x: laneX(laneId) - STRIP_HALF_M, y: ENTRY_Y }, to: { x: laneX(laneId) + STRIP_HALF_M, y: ENTRY_Y } }));
   for (const laneId of LANES) {
     install.beacons.forEach((b, i) => {
       const address = `c0:ff:ee:00:${laneId.toString(16).padStart(2, '0')}:${i.toString(16).padStart(2, '0')}`;
@@ -47,7 +52,7 @@ export function storeFront(install: LaneInstall = PAY_STATION_INSTALL): { plan: 
       beacons.push({ id: `lane-${laneId}-${i}`, address, position: { x: laneX(laneId) + b.dx, y: ENTRY_Y - b.dy }, heightM: b.heightM, powerAt1m: install.powerAt1m, intervalMs: 100, frames: [frame] });
     });
   }
-  return { plan: { widthM: 30, depthM: 20, beacons }, beaconLanes };
+  return { plan: { widthM: 30, depthM: 20, beacons, strips }, beaconLanes };
 }
 
 export interface Trip {
@@ -107,32 +112,51 @@ export function tripAlongLanes(random: Random, startMs: number): Trip {
 
 export interface TripResult {
   readonly events: readonly PresenceEvent[];
+  /** How many strip crossings the cart's switch reported (carts with a strip sensor). */
+  readonly crossings?: number;
+}
+
+/** A cart with a strip sensor: its rule, and the sensor's own randomness (its misses). */
+export interface StripCart {
+  readonly rule: PresenceRule;
+  readonly random: Random;
+  readonly missRate?: number;
 }
 
 /**
  * Runs one trip in a fresh world: every lane beacon advertises every 100 ms, and the cart's
- * rule sees each packet the radio model lets through. `naive` gets the same packets.
+ * rule sees each packet the radio model lets through. `naive` gets the same packets, and so
+ * does `strip`, which also hears the cart's strip sensor. The sensor draws from its own
+ * generator, so adding it does not change the packets.
  */
-export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule }): { presence: TripResult; naive: TripResult } {
+export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule; strip?: StripCart }): { presence: TripResult; naive: TripResult; strip: TripResult } {
   const clock = new SimulatedClock(trip.path[0]?.atMs ?? 0);
   const { plan, beaconLanes } = storeFront();
   const world = new VirtualBleWorld({ clock, random, plan, path: trip.path });
-  const presence = new LanePresence(beaconLanes, rules.presence);
+  const detectors = [rules.presence, rules.strip?.rule].map((rule) => (rule ? { presence: new LanePresence(beaconLanes, rule), events: [] as PresenceEvent[] } : undefined));
   const naive = rules.naive ? new NaivePresence(beaconLanes, rules.naive) : undefined;
-  const events: PresenceEvent[] = [];
   const naiveEvents: PresenceEvent[] = [];
   world.bindings.on('discover', (_uuid: string, address: string, _type: string, _connectable: boolean, _ad: unknown, rssi: number) => {
     const s = { beaconId: address, rssi, atMs: clock.now() };
-    events.push(...presence.observe(s));
+    for (const d of detectors) d?.events.push(...d.presence.observe(s));
     if (naive) naiveEvents.push(...naive.observe(s));
   });
+  const [plain, strip] = detectors;
+  const sensor = rules.strip ? new VirtualStripSensor({ clock, random: rules.strip.random, strips: plan.strips ?? [], position: () => world.cartPosition(), ...(rules.strip.missRate === undefined ? {} : { missRate: rules.strip.missRate }) }) : undefined;
+  let crossings = 0;
+  sensor?.on('crossed', (atMs) => {
+    crossings++;
+    strip?.events.push(...strip.presence.crossing(atMs));
+  });
   world.bindings.startScanning([], true);
+  sensor?.start();
   while (clock.now() < trip.endMs) {
     clock.advance(100);
-    events.push(...presence.tick(clock.now()));
+    for (const d of detectors) d?.events.push(...d.presence.tick(clock.now()));
   }
+  sensor?.stop();
   world.bindings.stopScanning();
-  return { presence: { events }, naive: { events: naiveEvents } };
+  return { presence: { events: plain?.events ?? [] }, naive: { events: naiveEvents }, strip: { events: strip?.events ?? [], crossings } };
 }
 
 /** The rule a first attempt would use: the strongest beacon's last packet above a threshold. */

@@ -2,7 +2,7 @@
 // here; `npm run bench -- lane` runs the 1000-trip figures.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../domain/common/random.js';
-import { DEFAULT_PRESENCE_RULE } from '../../../../payments/common/lane/presence.js';
+import { DEFAULT_PRESENCE_RULE, LANE_STRIP_PRESENCE_RULE } from '../../../../payments/common/lane/presence.js';
 import { judge, runTrip, tripAlongLanes, tripThroughLane } from './lane-world.js';
 
 describe('lane presence on the virtual BLE world', () => {
@@ -21,6 +21,18 @@ describe('lane presence on the virtual BLE world', () => {
     expect(delays.length).toBeGreaterThanOrEqual(28);
     delays.sort((a, b) => a - b);
     expect(delays[Math.floor(delays.length / 2)]).toBeLessThan(1_000);
+  });
+
+  it('with the lane strip, finds every cart within a second of the mouth, and no cart that does not cross it', () => {
+    const random = seededRandom(63);
+    const sensors = seededRandom(64);
+    for (let i = 0; i < 30; i++) {
+      const trip = i % 2 ? tripThroughLane(random, 1_000) : tripAlongLanes(random, 1_000);
+      const j = judge(trip, runTrip(trip, random.fork(), { presence: DEFAULT_PRESENCE_RULE, strip: { rule: LANE_STRIP_PRESENCE_RULE, random: sensors.fork(), missRate: 0 } }).strip);
+      expect(j.wrongLane).toBe(false);
+      expect(j.falseExit).toBe(false);
+      if (trip.enters) expect(j.detectedAfterMs).toBeLessThanOrEqual(1_000);
+    }
   });
 
   it('does not take a walk along the lanes, or a stop in front of one, for an exit, where the naive rule does', () => {

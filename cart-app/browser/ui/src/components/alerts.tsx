@@ -6,6 +6,7 @@ import { nameIn } from '../format.js';
 import type { Language, Words } from '../i18n.js';
 import { useScreen } from '../store.js';
 import { useWords } from '../words.js';
+import { LaneNotice } from './lane-notice.js';
 
 /** The alert's two sentences: what happened and what to do. */
 export function alertWords(t: Words, alert: SnapshotAlert, language: Language): { readonly what: string; readonly todo: string } {
@@ -34,9 +35,12 @@ export function AlertCard({ alert }: { alert: SnapshotAlert }) {
 
 export function Alerts() {
   const alerts = useScreen((s) => s.snapshot?.trip?.openAlerts);
-  if (!alerts || alerts.length === 0) return null;
+  // The exit lane's word comes first: at the lane it is what the shopper must act on.
+  const lane = <LaneNotice states={['fix-first', 'refused', 'offline-go']} />;
+  if (!alerts || alerts.length === 0) return lane;
   return (
     <div className="alerts">
+      {lane}
       {alerts.map((a) => (
         <AlertCard key={a.alertId} alert={a} />
       ))}

@@ -6,6 +6,7 @@ import { money } from '../format.js';
 import { useScreen } from '../store.js';
 import { useWords } from '../words.js';
 import { AlertCard } from './alerts.js';
+import { LaneNotice } from './lane-notice.js';
 
 function Blockers({ trip }: { trip: SnapshotTrip }) {
   const t = useWords();
@@ -45,6 +46,7 @@ export function LeaveThroughLane() {
         </p>
       )}
       {trip.ageCheckNeeded !== null && <p className="checkout-age">{t.ageAtLane(trip.ageCheckNeeded)}</p>}
+      <LaneNotice states={['fix-first', 'refused']} />
       <Blockers trip={trip} />
       <button type="button" className="secondary big" onClick={() => setLeaving(false)}>
         {t.keepShopping}
@@ -67,6 +69,7 @@ export function CheckingOut() {
       <h1>{t.charging(money(snapshot.store, language, trip.total))}</h1>
       <p className="checkout-lead">{t.keepGoing}</p>
       {trip.checkout && <p className="muted">{trip.checkout.laneId}</p>}
+      <LaneNotice states={['offline-wait']} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // What a developer does to the cart's body: take things out of the basket, declare a personal
-// item, push the cart, pull its cables, dock it, press its help button. Walking to an exit lane
-// is shown but not offered while the emulated cart cannot hear a lane's beacon.
+// item, push the cart, pull its cables, dock it, press its help button, walk it through an exit
+// lane of the virtual store front (and back onto the floor), seeing each lane's beacon RSSI as
+// the cart hears it and what the lane answered.
 import { useState, type FormEvent } from 'react';
 import { grams } from './format.js';
 import { emulator } from './link.js';
@@ -94,8 +95,45 @@ function Parts() {
   );
 }
 
-export function BodyActions() {
+function Lanes() {
+  const busy = usePanel((s) => s.busy);
   const lanes = usePanel((s) => s.hardware?.lanes);
+  if (!lanes) return null;
+  if (!lanes.available) {
+    return (
+      <p className="hint" data-testid="lanes">
+        {lanes.reason}
+      </p>
+    );
+  }
+  const rssi = new Map(lanes.beacons.map((b) => [b.laneId, b.rssi]));
+  return (
+    <div data-testid="lanes">
+      <div className="row wrap">
+        {lanes.lanes.map((laneId) => (
+          <button key={laneId} type="button" disabled={busy || lanes.walkingTo === laneId} onClick={() => void emulator.ask({ type: 'lane', laneId })}>
+            Walk through lane {laneId}
+            <span className="muted"> {rssi.has(laneId) ? `${rssi.get(laneId)} dBm` : 'not heard'}</span>
+          </button>
+        ))}
+        <button type="button" disabled={busy || lanes.walkingTo === null} onClick={() => void emulator.ask({ type: 'lane', laneId: null })}>
+          Back onto the floor
+        </button>
+      </div>
+      <p className="hint" data-testid="lane-where">
+        {lanes.inLane === null ? 'In no lane' : `In lane ${lanes.inLane}`} · at {lanes.position.x.toFixed(1)} m, {lanes.position.y.toFixed(1)} m from the doors
+        {lanes.unsettled > 0 ? ` · ${lanes.unsettled} trip(s) waiting to be settled` : ''}
+      </p>
+      {lanes.answer !== null ? (
+        <p className="hint" data-testid="lane-answer">
+          {lanes.answer}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function BodyActions() {
   return (
     <section className="card actions" aria-label="The cart">
       <h2>The cart</h2>
@@ -105,12 +143,7 @@ export function BodyActions() {
       <Push />
       <Parts />
       <h3>Exit lane</h3>
-      <div className="row">
-        <button type="button" disabled title={lanes?.reason}>
-          Walk to a lane
-        </button>
-        <p className="hint" data-testid="lanes">{lanes ? `Not available yet: ${lanes.reason}` : ''}</p>
-      </div>
+      <Lanes />
     </section>
   );
 }

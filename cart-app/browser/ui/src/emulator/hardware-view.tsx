@@ -34,6 +34,8 @@ function Camera() {
 export function HardwareView() {
   const hw = usePanel((s) => s.hardware);
   if (!hw) return <section className="card hardware">Waiting for the emulated cart…</section>;
+  // The strongest beacon of each lane the cart heard in the last moments, as its presence detection sees them.
+  const laneRssi = !hw.lanes.available ? `${NOT_REPORTED} (no lanes)` : hw.lanes.beacons.length === 0 ? 'no lane heard' : hw.lanes.beacons.map((b) => `lane ${b.laneId}: ${b.rssi} dBm`).join(' · ');
   const battery = hw.battery ? `${Math.round(hw.battery.percent)} % · ${hw.battery.volts.toFixed(2)} V${hw.battery.docked ? ' · docked' : ''}${hw.battery.charging ? ' · charging' : ''}` : NOT_REPORTED;
   return (
     <section className="card hardware" aria-label="What the hardware sees">
@@ -46,7 +48,7 @@ export function HardwareView() {
         <Fact name="Pole light" value={hw.light} testId="light" />
         <Fact name="Motion" value={hw.pushing ? 'being pushed' : hw.moving ? 'rolling' : 'still'} />
         <Fact name="Battery" value={battery} />
-        <Fact name="Lane RSSI" value={`${NOT_REPORTED} (no radio)`} />
+        <Fact name="Lane RSSI" value={laneRssi} testId="lane-rssi" />
       </dl>
       <h3>Scale steps</h3>
       <ul className="steps" data-testid="steps">

@@ -1,11 +1,16 @@
 // The live fleet board: every cart as the store last heard it, the ones that need a person
-// (low battery, silent, faults, locked) first, so a glance across the room is enough.
+// (a shopper calling for help, low battery, silent, faults, locked) first, so a glance across the
+// room is enough.
 import type { FleetCart } from '../answers.js';
 import { clockTime } from '../format.js';
 import { useDashboard } from '../store.js';
 
+/** A shopper at the cart is waiting for a person (and the cart is still heard from). */
+const callingForHelp = (cart: FleetCart): boolean => !cart.silent && cart.lastReport?.helpSince != null;
+
 /** Lower sorts first: what someone should walk over to. */
 function urgency(cart: FleetCart): number {
+  if (callingForHelp(cart)) return -1;
   if (cart.needsCharge) return 0;
   if (cart.silent) return 1;
   if ((cart.lastReport?.faults.length ?? 0) > 0) return 2;
@@ -28,10 +33,15 @@ function Battery({ cart }: { cart: FleetCart }) {
 function CartTile({ cart }: { cart: FleetCart }) {
   const report = cart.lastReport;
   return (
-    <article className={`tile card${cart.silent ? ' silent' : ''}${cart.needsCharge ? ' needs-charge' : ''}`} data-cart={cart.id} data-testid="cart-tile">
+    <article className={`tile card${cart.silent ? ' silent' : ''}${cart.needsCharge ? ' needs-charge' : ''}${callingForHelp(cart) ? ' calling' : ''}`} data-cart={cart.id} data-testid="cart-tile">
       <header className="row spread">
         <h3>{cart.name}</h3>
         <span className="row badges">
+          {callingForHelp(cart) && (
+            <span className="badge problem" data-testid="help-call">
+              Calling for help since {clockTime(report?.helpSince ?? 0)}
+            </span>
+          )}
           {cart.needsCharge && <span className="badge problem">Needs charging</span>}
           {cart.silent && <span className="badge warn">Silent</span>}
           {cart.locked && <span className="badge warn">Locked</span>}
@@ -69,11 +79,15 @@ export function FleetScreen() {
     .sort((a, b) => urgency(a) - urgency(b) || a.name.localeCompare(b.name));
   const low = paired.filter((c) => c.needsCharge).length;
   const silent = paired.filter((c) => c.silent).length;
+  const calling = paired.filter(callingForHelp).length;
   return (
     <section className="stack">
       <div className="row summary">
         <div className="stat card">
           <span className="big">{paired.length}</span> carts
+        </div>
+        <div className={`stat card${calling > 0 ? ' alarm' : ''}`} data-testid="help-count">
+          <span className="big">{calling}</span> calling for help
         </div>
         <div className={`stat card${low > 0 ? ' alarm' : ''}`} data-testid="low-count">
           <span className="big">{low}</span> need charging

@@ -1,12 +1,14 @@
 // Staff accounts (managers): add a person with a role and a first password, change a role,
-// deactivate or reactivate, set a new password. The store keeps its last active manager.
+// deactivate or reactivate, set a new password, issue or revoke a badge (staff-badge.tsx). The
+// store keeps its last active manager.
 import { useState, type FormEvent } from 'react';
 import { call } from '../../../shared/api.js';
 import { nothing, staffListSchema, staffMemberSchema, type Role, type StaffMember } from '../answers.js';
 import { act, useLoad } from '../actions.js';
 import { useDashboard } from '../store.js';
+import { badgesSchema, StaffBadge } from './staff-badge.js';
 
-function Member({ member, self, onDone }: { member: StaffMember; self: boolean; onDone: () => void }) {
+function Member({ member, self, badgeIssuedAt, onDone }: { member: StaffMember; self: boolean; badgeIssuedAt: number | null; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const change = (body: Record<string, unknown>, done: string) => act(() => call('PATCH', `/api/staff/${member.id}`, nothing, body), done).then((ok) => ok && onDone());
   const otherRole: Role = member.role === 'manager' ? 'associate' : 'manager';
@@ -35,12 +37,14 @@ function Member({ member, self, onDone }: { member: StaffMember; self: boolean; 
           Set password
         </button>
       </div>
+      <StaffBadge staffId={member.id} name={member.name} issuedAt={badgeIssuedAt} onDone={onDone} />
     </li>
   );
 }
 
 export function StaffScreen() {
-  const { data, reload } = useLoad(() => call('GET', '/api/staff', staffListSchema));
+  const { data, reload } = useLoad(() => Promise.all([call('GET', '/api/staff', staffListSchema), call('GET', '/api/staff-badges', badgesSchema)]));
+  const badges = new Map(data?.[1].badges.map((b) => [b.staffId, b.issuedAt]));
   const me = useDashboard((s) => s.me);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('associate');
@@ -80,8 +84,8 @@ export function StaffScreen() {
         </button>
       </form>
       <ul className="list">
-        {data?.staff.map((member) => (
-          <Member key={member.id} member={member} self={member.id === me?.id} onDone={reload} />
+        {data?.[0].staff.map((member) => (
+          <Member key={member.id} member={member} self={member.id === me?.id} badgeIssuedAt={badges.get(member.id) ?? null} onDone={reload} />
         ))}
       </ul>
     </section>

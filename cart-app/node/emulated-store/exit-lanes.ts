@@ -1,0 +1,75 @@
+// The emulated store's exit lanes for its cart: the lanes and their secrets from the store's own
+// config (store.json, which `tally store` reads too), laid out as a store front on the virtual
+// BLE world, and the cart's exit-lane watch listening to them through noble and paying at the
+// store exactly as a real cart does. The panel walks the cart through them.
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { SimulatedClock } from '../../../domain/common/clock.js';
+import { seededRandom } from '../../../domain/common/random.js';
+import { LANE_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
+import { laneSecretsSchema } from '../../../payments/common/lane/secrets.js';
+import type { EmulatedCart } from '../emulated/emulated-cart.js';
+import { laneBeacons, VirtualLanes } from '../emulated/virtual-lanes.js';
+import { ExitLaneWatch } from '../exit-lane/exit-lane-watch.js';
+import type { CheckoutPort } from '../exit-lane/store-answer.js';
+import type { EmulatedStoreLayout } from './data-folder.js';
+import { EmulatedStoreError } from './errors.js';
+import type { PanelLanes } from './emulator-panel.js';
+
+const storeLanes = z.looseObject({
+  laneSecrets: laneSecretsSchema.optional(),
+  laneRotationExponent: z.coerce.number().int().min(0).max(15).optional(),
+});
+
+export interface ExitLanes extends PanelLanes {
+  close(): Promise<void>;
+}
+
+/** The lanes of the store's config, or undefined when it has none or no config (the panel then says so). */
+export async function openExitLanes(options: { readonly layout: EmulatedStoreLayout; readonly cart: EmulatedCart; readonly store: CheckoutPort; readonly clock: SimulatedClock; readonly log: (line: string) => void }): Promise<ExitLanes | undefined> {
+  const { layout, cart, clock, log } = options;
+  let config: z.output<typeof storeLanes>;
+  try {
+    config = existsSync(layout.storeConfig) ? storeLanes.parse(JSON.parse(readFileSync(layout.storeConfig, 'utf8'))) : {};
+  } catch (error) {
+    throw new EmulatedStoreError('data-folder', `the store's lanes in ${layout.storeConfig} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const secrets = config.laneSecrets ?? new Map<number, Uint8Array>();
+  if (secrets.size === 0) {
+    log('The store has no exit lanes configured: the cart cannot walk out through one.');
+    return undefined;
+  }
+  // The radio's noise is seeded from the start time: each start hears its own packets.
+  const opened = VirtualLanes.open({ clock, random: seededRandom(clock.now() % 2 ** 32), ...laneBeacons(secrets, clock, config.laneRotationExponent) });
+  if (!opened.ok) throw new EmulatedStoreError('cart', `the virtual lanes would not start: ${opened.error.message}`);
+  const virtual = opened.value;
+  const watch = ExitLaneWatch.open({
+    runtime: cart.runtime,
+    store: options.store,
+    radio: virtual.radio,
+    // The emulated cart has a lane-strip sensor, and the store front a strip across each mouth.
+    strip: virtual.strip,
+    rule: LANE_STRIP_PRESENCE_RULE,
+    clock,
+    owedFile: layout.owedCheckouts,
+    light: cart.hardware.light,
+    basketSettling: () => !cart.lossPrevention.settled,
+    warn: (m) => log(`note: ${m}`),
+  });
+  if (!watch.ok) throw new EmulatedStoreError('cart', `the cart's exit-lane watch would not start: ${watch.error.message}`);
+  try {
+    await virtual.start();
+  } catch (error) {
+    watch.value.close();
+    throw new EmulatedStoreError('cart', `the cart's radio would not scan for lanes: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  log(`Exit lanes ${virtual.lanes.join(', ')} are on the virtual store front; walk the cart through one from the emulator panel.`);
+  return {
+    virtual,
+    watch: watch.value,
+    async close() {
+      watch.value.close();
+      await virtual.close();
+    },
+  };
+}
