@@ -9,14 +9,15 @@ Two runs that differ in input size, views and epochs disagree on enough photos t
 their cosines is right more often than either (see README.md); the shared early layers keep the
 cost well under twice one model's.
 
-  nice -n 10 /usr/bin/python3 vision/training/ensemble.py --tfjs /tmp/human-models/package/models \
-    --size 144 /tmp/tally-recognition-cache/run1-144px-recognizer.pt /tmp/tally-recognition-cache/run2-160px-recognizer.pt
+  nice -n 10 /usr/bin/python3 vision/training/ensemble.py --tfjs /tmp/human-models/package/models --float16 \
+    --size 144 /tmp/tally-recognition-cache/run4/recognizer.pt /tmp/tally-recognition-cache/run2/recognizer.pt
 """
-import argparse, math, os
+import argparse, json, math, os
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from half_weights import round_module, store_half
 from tfjs_graph import TfjsGraph
 from train import FEATURES, FROZEN_UNTIL, Recognizer, cached, centre, load_split, read_classes, write_spec
 
@@ -67,6 +68,18 @@ def val_cosines(model, Xv, size):
     return torch.cat(out)
 
 
+@torch.no_grad()
+def write_probe(model, Xv, size, path):
+    """A validation photo and its mirror image with PyTorch's embeddings of them, for
+    check-export.ts to compare with ONNX Runtime's: an export that computes something else (an
+    earlier export's padding was off by up to 6e-2) shows up there, not as a point of accuracy."""
+    x = centre(Xv[:1], size)
+    x = torch.cat([x, x.flip(3)])
+    json.dump({'shape': list(x.shape), 'pixels': x.flatten().tolist(), 'embedding': model(x).flatten().tolist()},
+              open(path, 'w'))
+    print(f'probe for check-export.ts: {path}', flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('checkpoints', nargs='+', help='train.py checkpoints (recognizer.pt of each run)')
@@ -76,11 +89,15 @@ def main():
     ap.add_argument('--out', default='vision/models')
     ap.add_argument('--size', type=int, default=144, help='input size of the exported model')
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--float16', action='store_true',
+                    help='store the weights as float16 (half the file; the cart still computes in float32)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     classes = read_classes(args.data)
     Xv, yv = cached(os.path.join(args.cache, 'val256.npz'), lambda: load_split(args.data, 'val', 256))
     model = load_ensemble(args.tfjs, args.checkpoints, len(classes))
+    if args.float16:
+        round_module(model)
 
     cos = val_cosines(model, Xv, args.size)
     y = torch.from_numpy(yv)
@@ -92,6 +109,9 @@ def main():
     torch.onnx.export(model, torch.zeros(1, 3, args.size, args.size), onnx_path,
                       input_names=['pixels'], output_names=['embedding'], opset_version=13,
                       dynamic_axes={'pixels': {0: 'n'}, 'embedding': {0: 'n'}})
+    if args.float16:
+        print(f'{store_half(onnx_path)} weight tensors stored as float16', flush=True)
+    write_probe(model, Xv, args.size, os.path.join(args.cache, 'export-probe.json'))
     # the best-match cosine that 95% of the validation photos (all catalog items) reach
     unknown_below = float(torch.quantile(cos.amax(1), 0.05))
     write_spec(args.out, args.size, classes, model.gallery().numpy(), model.runs[0].scale, unknown_below)

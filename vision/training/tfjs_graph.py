@@ -32,13 +32,22 @@ def _ints(attr, key):
     return [int(i) for i in attr[key]['list'].get('i', [])] if key in attr else None
 
 def same_pad(x, k, stride, dil=1):
+    """TF "SAME" padding for a convolution over x: (the symmetric part, as the convolution's own
+    (h, w) padding; x with any extra bottom/right row or column added). Exported to ONNX, a
+    convolution's own padding costs nothing, while separate Pad nodes (and the layout changes
+    around them) took about as much time as the convolutions in ONNX Runtime, and the exported Pads
+    did not compute what PyTorch did (vision/training/README.md); only stride-2 layers still need
+    the extra row."""
     h, w = x.shape[2], x.shape[3]
     pads = []
-    for size, kk in ((w, k[1]), (h, k[0])):
+    for size, kk in ((h, k[0]), (w, k[1])):
         out = -(-size // stride)
         total = max((out - 1) * stride + (kk - 1) * dil + 1 - size, 0)
-        pads += [total // 2, total - total // 2]
-    return F.pad(x, pads) if any(pads) else x
+        pads.append((total // 2, total - total // 2))
+    (top, bottom), (left, right) = pads
+    if bottom > top or right > left:
+        x = F.pad(x, [0, right - left, 0, bottom - top])
+    return (top, left), x
 
 class TfjsGraph(nn.Module):
     def __init__(self, model_dir, json_name, outputs):
@@ -118,12 +127,13 @@ class TfjsGraph(nn.Module):
         if op in ('_FusedConv2D', 'Conv2D', 'FusedDepthwiseConv2dNative', 'DepthwiseConv2dNative'):
             x = ev(ins[0]); k = self.get(ins[1])
             stride = _ints(a, 'strides')[1]; dil = (_ints(a, 'dilations') or [1, 1])[1]
+            padding = (0, 0)
             if _s(a, 'padding') == 'SAME':
-                x = same_pad(x, (k.shape[2], k.shape[3]), stride, dil)
+                padding, x = same_pad(x, (k.shape[2], k.shape[3]), stride, dil)
             groups = x.shape[1] if 'Depthwise' in op else 1
             fused = [base64.b64decode(s).decode() for s in a.get('fused_ops', {}).get('list', {}).get('s', [])]
             bias = self.get(ins[2]) if 'BiasAdd' in fused else None
-            y = F.conv2d(x, k, bias, stride, 0, dil, groups)
+            y = F.conv2d(x, k, bias, stride, padding, dil, groups)
             if 'Relu' in fused: y = F.relu(y)
             if 'Relu6' in fused: y = F.relu6(y)
             return y
