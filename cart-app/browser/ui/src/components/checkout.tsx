@@ -67,8 +67,9 @@ export function CheckingOut() {
         ⇥
       </div>
       <h1>{t.charging(money(snapshot.store, language, trip.total))}</h1>
-      <p className="checkout-lead">{t.keepGoing}</p>
-      {trip.checkout && <p className="muted">{trip.checkout.laneId}</p>}
+      {/* Beyond the offline cap the lane's notice asks the shopper to wait: do not also say "keep going". */}
+      {snapshot.lane?.state !== 'offline-wait' && <p className="checkout-lead">{t.keepGoing}</p>}
+      {trip.checkout && <p className="muted">{t.atLane(trip.checkout.laneId)}</p>}
       <LaneNotice states={['offline-wait']} />
     </section>
   );
