@@ -27,7 +27,8 @@
 //      over one. A crossing says "this cart is at a lane's mouth now", which RSSI cannot say to
 //      within a metre, but not which lane (every strip is alike): the strongest lane names it,
 //      as soon as it is at least `crossing.enterDbm` and `crossing.marginDb` above the next
-//      lane, within `crossing.windowMs` of the crossing; no rise or dwell is needed. A cart that
+//      lane (or, whatever its level, `crossing.clearMarginDb` above it), within
+//      `crossing.windowMs` of the crossing; no rise or dwell is needed. A cart that
 //      never rolls over a strip (walking along the lanes' end, queueing, parked) can then only
 //      enter by steps 2-3, which the strip rule makes stricter: they are the fallback for a
 //      crossing the sensor missed.
@@ -65,17 +66,19 @@ export interface PresenceRule {
 export interface CrossingRule {
   /** How long after a crossing the lane may still be named, ms. */
   readonly windowMs: number;
-  /** The named lane's level must be at least this, dBm (a strip is only ever in a lane's mouth). */
+  /**
+   * The named lane's level must be at least this, dBm: about what a cart at the lane's mouth
+   * hears from it, and 8 dB above what it hears from a neighbour 2.5 m to the side.
+   */
   readonly enterDbm: number;
   /** ...and this far above the second-strongest lane, dB (neighbours are never confused). */
   readonly marginDb: number;
   /**
-   * ...and risen this far over the rule's `riseWindowMs`, dB: a cart arriving at lane N's mouth
-   * sees N climb by about 10 dB, a neighbour 2.5 m to the side only by 3 or 4.
+   * A lane this far above every other is named whatever its level, dB: its beacons are
+   * shadowed, but no neighbour is anywhere near it (the level floor guards against a neighbour
+   * that leads by a few dB of luck).
    */
-  readonly riseDb: number;
-  /** ...all of it for this long, ms: a lane that leads at the mouth for a moment is not named. */
-  readonly dwellMs: number;
+  readonly clearMarginDb: number;
 }
 
 /**
@@ -109,7 +112,7 @@ export const LANE_STRIP_PRESENCE_RULE: PresenceRule = {
   enterDbm: -61,
   riseDb: 10,
   dwellMs: 400,
-  crossing: { windowMs: 1_200, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 },
+  crossing: { windowMs: 3_000, enterDbm: -62, marginDb: 4, clearMarginDb: 10 },
 };
 
 export type PresenceEvent = { readonly type: 'entered'; readonly laneId: number; readonly atMs: number } | { readonly type: 'left'; readonly laneId: number; readonly atMs: number };
@@ -132,7 +135,7 @@ function checkRule(rule: PresenceRule): void {
   if (rule.crossing) {
     const c = rule.crossing;
     if (!(Number.isFinite(c.windowMs) && c.windowMs > 0)) throw new PresenceRuleError(`crossing.windowMs must be above 0, not ${c.windowMs}`);
-    for (const key of ['marginDb', 'riseDb', 'dwellMs'] as const) {
+    for (const key of ['marginDb', 'clearMarginDb'] as const) {
       if (!(Number.isFinite(c[key]) && c[key] >= 0)) throw new PresenceRuleError(`crossing.${key} must be a finite number >= 0, not ${c[key]}`);
     }
     if (!Number.isFinite(c.enterDbm)) throw new PresenceRuleError('crossing.enterDbm must be finite');
@@ -183,8 +186,6 @@ export class LanePresence {
   #lastMs = Number.NEGATIVE_INFINITY;
   /** When the cart last rolled over a lane strip, until that crossing names a lane or expires. */
   #crossedAtMs: number | null = null;
-  /** The lane that crossing would name, and since when it has qualified. */
-  #crossCandidate: { laneId: number; sinceMs: number } | null = null;
   /**
    * Each lane's lowest level over the last `riseWindowMs`, kept as a sliding-window minimum: the
    * levels that could still become the lowest, oldest (and lowest) first.
@@ -245,7 +246,7 @@ export class LanePresence {
     }
     const best = ranked[0];
     const second = ranked[1]?.level ?? r.floorDbm;
-    const rise = best ? this.#rise(best) : 0;
+    const rise = best ? best.level - (this.#lows.get(best.laneId)?.[0]?.level ?? best.level) : 0;
     const candidate = best && best.level >= r.enterDbm && best.level - second >= r.marginDb && rise >= r.riseDb ? best.laneId : null;
 
     if (candidate === null) this.#candidate = null;
@@ -271,29 +272,18 @@ export class LanePresence {
     return events;
   }
 
-  /** How far a lane's level has risen above its lowest of the last `riseWindowMs`. */
-  #rise(lane: { laneId: number; level: number }): number {
-    return lane.level - (this.#lows.get(lane.laneId)?.[0]?.level ?? lane.level);
-  }
-
   /** The lane a recent strip crossing enters, once its beacons say which clearly enough (step 5). */
   #crossedLane(nowMs: number, ranked: readonly { laneId: number; level: number }[]): number | null {
     const c = this.#rule.crossing;
     if (!c || this.#crossedAtMs === null) return null;
     if (nowMs - this.#crossedAtMs > c.windowMs) {
       this.#crossedAtMs = null;
-      this.#crossCandidate = null;
       return null;
     }
     const best = ranked[0];
-    if (!best || best.level < c.enterDbm || best.level - (ranked[1]?.level ?? this.#rule.floorDbm) < c.marginDb || this.#rise(best) < c.riseDb) {
-      this.#crossCandidate = null;
-      return null;
-    }
-    if (this.#crossCandidate?.laneId !== best.laneId) this.#crossCandidate = { laneId: best.laneId, sinceMs: nowMs };
-    if (nowMs - this.#crossCandidate.sinceMs < c.dwellMs) return null;
+    const lead = best ? best.level - (ranked[1]?.level ?? this.#rule.floorDbm) : 0;
+    if (!best || lead < c.marginDb || (best.level < c.enterDbm && lead < c.clearMarginDb)) return null;
     this.#crossedAtMs = null;
-    this.#crossCandidate = null;
     return best.laneId;
   }
 }

@@ -97,7 +97,7 @@ describe('LanePresence', () => {
   });
 
   describe('with a lane-strip crossing', () => {
-    const strip: PresenceRule = { ...rule, crossing: { windowMs: 1_000, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 } };
+    const strip: PresenceRule = { ...rule, crossing: { windowMs: 1_000, enterDbm: -72, marginDb: 4, clearMarginDb: 30 } };
     // At a lane's mouth: lane 1 clearly ahead, but neither high nor risen enough for the RSSI rule.
     const atMouth = { a1: -66, a2: -67, b1: -74, b2: -76 };
 
@@ -138,6 +138,17 @@ describe('LanePresence', () => {
       expect(feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 1_000, 3_000)).toEqual([]);
     });
 
+    it('names a lane heard weakly when no other lane is anywhere near it (its beacons shadowed)', () => {
+      const clear: PresenceRule = { ...strip, crossing: { windowMs: 1_000, enterDbm: -62, marginDb: 4, clearMarginDb: 10 } };
+      const p = new LanePresence(beacons, clear);
+      feed(p, { a1: -70, a2: -70, b1: -82, b2: -82 }, 0, 1_000);
+      expect(p.crossing(1_000)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_000 }]);
+      // Weak and only 6 dB ahead: could be a lucky neighbour, so not named.
+      const q = new LanePresence(beacons, clear);
+      feed(q, { a1: -70, a2: -70, b1: -76, b2: -76 }, 0, 1_000);
+      expect(q.crossing(1_000)).toEqual([]);
+    });
+
     it('counts a crossing reported after later packets from its own time, and ignores nonsense', () => {
       const p = new LanePresence(beacons, strip);
       feed(p, atMouth, 0, 2_000);
@@ -169,7 +180,7 @@ describe('LanePresence', () => {
     expect(() => new LanePresence(beacons, { ...rule, riseWindowMs: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, enterDbm: Number.NaN })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(new Map(), rule)).toThrow(PresenceRuleError);
-    const crossing = { windowMs: 1_000, enterDbm: -72, marginDb: 4, riseDb: 0, dwellMs: 0 };
+    const crossing = { windowMs: 1_000, enterDbm: -72, marginDb: 4, clearMarginDb: 30 };
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, windowMs: 0 } })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, marginDb: -1 } })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, enterDbm: Number.NaN } })).toThrow(PresenceRuleError);
