@@ -20,6 +20,12 @@ export const CART_PINS = {
   lightRed: 9,
   lightGreen: 10,
   lightBlue: 11,
+  /**
+   * Lane-strip hall switch (open-drain, to ground, internal pull-up): LOW while the cart rolls
+   * over the magnetic tape across an exit lane's mouth. D12, not a PWM pin (those stay free) nor
+   * D13, whose on-board LED fights the pull-up.
+   */
+  laneStrip: 12,
   /** Pack voltage through a 30 kΩ / 10 kΩ divider (¼ of the pack, 20 V full scale at 5 V). */
   packVoltage: 'A0',
   /** Pack current from a bidirectional Hall sensor (ACS712-05B: 2.5 V at 0 A, 185 mV/A); optional. */

@@ -9,6 +9,7 @@ import { Scale } from './scale/scale.js';
 import { Buzzer } from './signals/buzzer.js';
 import { cartButtons, type CartButtons } from './signals/cart-buttons.js';
 import { HardwareSignals } from './signals/hardware-signals.js';
+import { LaneStripSwitch } from './signals/lane-strip-switch.js';
 import type { PoleLight } from './signals/pole-light.js';
 import { cartPoleLight } from './signals/pole-light.js';
 
@@ -20,17 +21,19 @@ export interface CartHardwareOptions {
   /** Whether the ACS712 and the charger's STAT wire are fitted (default: both). */
   readonly currentSensor?: boolean;
   readonly chargerStatus?: boolean;
+  /** Whether the lane-strip hall switch is fitted (default: no; only stores with strips at their lanes). */
+  readonly laneStrip?: boolean;
   /** Scale settings beyond the board and clock (saved calibration, rate, gain). */
   readonly scale?: Omit<ScaleOptions, 'board' | 'clock'>;
 }
 
 /**
  * Every device on the cart's board, wired as hardware/common/pin-map.ts says: the scale, the
- * motion sensor, the battery and dock, the pole light, the buzzer and the two buttons, with the
- * hardware's faults bound to the light and buzzer (HardwareSignals) and the motion sensor
- * holding the scale's weight decisions while the cart moves. The cart runtime adds its own
- * light requests (help, staff, alarms) and listens to the parts' events. `close` stops every
- * driver and every timer, so a closed cart lets Node exit.
+ * motion sensor, the battery and dock, the pole light, the buzzer, the two buttons and, where
+ * fitted, the lane-strip switch, with the hardware's faults bound to the light and buzzer
+ * (HardwareSignals) and the motion sensor holding the scale's weight decisions while the cart
+ * moves. The cart runtime adds its own light requests (help, staff, alarms) and listens to the
+ * parts' events. `close` stops every driver and every timer, so a closed cart lets Node exit.
  */
 export class CartHardware {
   readonly scale: Scale;
@@ -39,6 +42,11 @@ export class CartHardware {
   readonly light: PoleLight;
   readonly buzzer: Buzzer;
   readonly buttons: CartButtons;
+  /**
+   * The lane-strip switch where one is fitted (null otherwise): its `crossed` events go to the
+   * exit-lane watch as its strip sensor; its `stuck` fault is for staff, not the pole light.
+   */
+  readonly laneStrip: LaneStripSwitch | null;
   readonly signals: HardwareSignals;
   readonly #closeLight: () => void;
   readonly #onMoving = (): void => this.scale.cartMoving();
@@ -47,6 +55,9 @@ export class CartHardware {
 
   constructor(options: CartHardwareOptions) {
     const { board, clock } = options;
+    // Each driver follows the board's reboots with a 'reportversion' listener of its own: with the
+    // lane strip that is 11, past the 10 at which Node warns of a leak on one emitter.
+    board.io.setMaxListeners(Math.max(board.io.getMaxListeners(), 16));
     this.scale = new Scale({ ...options.scale, board, clock });
     this.motion = new Motion({ board, clock });
     this.battery = new BatteryMonitor({
@@ -61,6 +72,7 @@ export class CartHardware {
     this.#closeLight = pole.close;
     this.buzzer = new Buzzer({ io: board.io, clock, pin: CART_PINS.buzzer });
     this.buttons = cartButtons(board, clock);
+    this.laneStrip = options.laneStrip === true ? new LaneStripSwitch({ board, clock }) : null;
     this.signals = new HardwareSignals({ light: this.light, buzzer: this.buzzer, faultSources: [this.scale, this.motion, this.battery], battery: this.battery });
     // The motion sensor starts out "moving" until it has proven the cart still.
     this.scale.cartMoving();
@@ -80,6 +92,7 @@ export class CartHardware {
     this.battery.close();
     this.buttons.help.close();
     this.buttons.staffKey.close();
+    this.laneStrip?.close();
     this.buzzer.close();
     this.#closeLight();
   }

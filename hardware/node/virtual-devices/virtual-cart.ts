@@ -25,8 +25,8 @@ export interface VirtualCartOptions {
 /**
  * The whole emulated cart on one virtual Uno, wired as hardware/common/pin-map.ts says: the
  * basket on its NAU7802, the MPU6050 on the frame (both shaken by one cart motion), the pack,
- * dock and charger, the help button and the staff key. Open `board.port` with `openFirmata`, as
- * a serial port, and hand the johnny-five board to CartHardware.
+ * dock and charger, the help button, the staff key and the lane-strip switch. Open `board.port`
+ * with `openFirmata`, as a serial port, and hand the johnny-five board to CartHardware.
  */
 export class VirtualCart {
   readonly board: VirtualBoard;
@@ -35,6 +35,8 @@ export class VirtualCart {
   readonly battery: VirtualBattery;
   readonly helpButton: VirtualContact;
   readonly staffKey: VirtualContact;
+  /** The lane-strip hall switch: close/open it, or let `rollOverStrips` follow the virtual floor. */
+  readonly laneStrip: VirtualContact;
 
   constructor(options: VirtualCartOptions) {
     const { clock, random } = options;
@@ -45,6 +47,8 @@ export class VirtualCart {
     this.battery = new VirtualBattery({ board: this.board, clock, random: random.fork(), pack: options.pack ?? REFERENCE_PACK, ...(options.initialSoc !== undefined ? { initialSoc: options.initialSoc } : {}) });
     this.helpButton = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.helpButton, bounceMs: 5 });
     this.staffKey = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.staffKey, bounceMs: 20 });
+    // A hall switch does not bounce, but a caster shaking at the edge of the tape's field flickers it.
+    this.laneStrip = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.laneStrip, bounceMs: 3 });
   }
 
   /** Powers the emulation down: the board falls silent and the battery stops its clock. */
