@@ -4,19 +4,19 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConsoleCart, consoleHelp } from '../../cart-app/node/console-cart.js';
 import { EmulatedCart } from '../../cart-app/node/emulated/emulated-cart.js';
-import { EmulatorConsole, emulatorHelp } from '../../cart-app/node/emulated/emulator-console.js';
+import { describeLaneOutcome, EmulatorConsole, emulatorHelp } from '../../cart-app/node/emulated/emulator-console.js';
 import { defaultCartSettings } from '../../cart-app/node/emulated/virtual-cart.js';
 import { connectCatalog } from '../../cart-app/node/emulated-store/catalog-connection.js';
 import { EmulatedStoreError } from '../../cart-app/node/emulated-store/errors.js';
+import { startExitLanes, type ExitLanes } from '../../cart-app/node/emulated-store/exit-lanes.js';
 import { connectToFleet } from '../../cart-app/node/emulated-store/fleet-connection.js';
+import { settleThenSignIn } from '../../cart-app/node/exit-lane/settle-then-sign-in.js';
 import { liveView } from '../../cart-app/node/runtime/live-view.js';
 import { StoreClient } from '../../cart-app/node/store-client/store-client.js';
 import { AlertSnapshots } from '../../cart-app/node/store-link/alert-snapshots.js';
 import { SimulatedClock } from '../../domain/common/clock.js';
 import { exportPrivateKey, generateCartKeys, importCartKeys, type CartKeys } from '../../domain/node/cart-auth/keys.js';
-import { toHex } from '../../payments/common/lane/hex.js';
 import { laneSecretsSchema } from '../../payments/common/lane/secrets.js';
-import { LaneBeacon } from '../../payments/node/lane/beacon.js';
 import { UsageError, type Command } from '../command.js';
 import { cartVersion, projectRoot } from '../paths.js';
 
@@ -36,8 +36,11 @@ Beside the terminal cart's words and the emulator's (show, put, out, push, butto
 scale, board, status), it knows:
   signin CODE     the shopper's sign-in code, shown to the camera as their phone's QR
   badge TEXT      a staff badge's QR text (from the dashboard's Staff tab), shown to the camera
-  lane N          walk through exit lane N and pay (needs --lanes with the store's lane secrets,
-                  in the store's TALLY_STORE_LANE_SECRETS format, to emulate the lane beacons)`;
+  lane N          walk the cart from where it is into exit lane N; its exit-lane watch hears the
+                  lane's beacons on the virtual store front and pays as it enters, as a real
+                  cart does (needs --lanes with the store's lane secrets, in the store's
+                  TALLY_STORE_LANE_SECRETS format, to emulate the lane beacons)
+  floor           walk the cart back out onto the store floor`;
 
 /** How long the cart waits for a member of staff to approve its pairing code. */
 const PAIRING_WAIT_MS = 10 * 60_000;
@@ -98,7 +101,6 @@ export const cartCommand: Command = {
     } finally {
       clearInterval(pump);
     }
-    const beacons = new Map([...lanes.data].map(([laneId, secret]) => [laneId, new LaneBeacon({ laneId, secret, clock, measuredPower: -59 })]));
     const identity = { baseUrl: values.store, keys, cartId: client.cartId, clock };
     let catalogLink: Awaited<ReturnType<typeof connectCatalog>>;
     try {
@@ -124,7 +126,22 @@ export const cartCommand: Command = {
     }
     const hardware = opened.value;
     catalogLink.feed(hardware);
-    const fleet = connectToFleet(hardware, identity, cartVersion(), print);
+    // The store's lanes on a virtual store front and the cart's exit-lane watch, as `tally emulate` has them.
+    let exitLanes: ExitLanes | undefined;
+    try {
+      exitLanes = lanes.data.size === 0 ? undefined : await startExitLanes({ secrets: lanes.data, cart: hardware, store: client, clock, owedFile: path.join(dir, 'owed-checkouts.json'), log: print });
+    } catch (error) {
+      catalogLink.close();
+      hardware.close();
+      if (!(error instanceof EmulatedStoreError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+    exitLanes?.watch.on((outcome) => {
+      const said = describeLaneOutcome(outcome);
+      if (said !== null) print(said);
+    });
+    const fleet = connectToFleet(hardware, identity, cartVersion(), print, exitLanes?.watch);
     const evidence = new AlertSnapshots({ cart: hardware.runtime, cameras: [hardware.camera], upload: (tripId, snapshot) => client.uploadSnapshot(tripId, snapshot), clock, warn: (m) => print(`note: ${m}`) });
     // The terminal names products from the catalog the cart sells from now.
     const catalog = liveView(() => hardware.runtime.catalog);
@@ -139,7 +156,7 @@ export const cartCommand: Command = {
         if (word === 'help') print(`${consoleHelp}\n${emulatorHelp}\n${usage.slice(usage.indexOf('  signin'))}`);
         else if (word === 'signin') {
           const read = await hardware.camera.show({ text: arg, kind: 'qrcode' });
-          const trip = read.ok ? await client.startTrip(read.value.text) : null;
+          const trip = read.ok ? await settleThenSignIn(exitLanes?.watch, () => client.startTrip(read.value.text)) : null;
           if (!trip?.ok) print(`Sign-in refused: ${trip ? trip.error.message : read.ok ? '' : read.error.message}`);
           else {
             const signed = hardware.runtime.signIn({ tripId: trip.value.tripId, shopperId: trip.value.shopper?.id ?? 'shopper', member: trip.value.shopper?.member ?? false });
@@ -152,29 +169,19 @@ export const cartCommand: Command = {
           if (!read.ok) print(`The camera could not read the badge: ${read.error.message}`);
           else if (signed?.ok) print(hardware.runtime.state.staff ? `Staff ${hardware.runtime.state.staff.staffId} signed in.` : 'The badge was just checked; hold it up again in a few seconds.');
           else if (signed) print(signed.error.message);
-        } else if (word === 'lane') {
-          const beacon = beacons.get(Number(arg));
-          const trip = hardware.runtime.trip;
-          if (!beacon) print(`No lane ${arg} to hear: give the store's lane secrets with --lanes.`);
-          else if (!trip) print('Nobody is shopping.');
+        } else if (word === 'lane' || word === 'floor') {
+          const laneId = word === 'lane' ? Number(arg) : null;
+          if (!exitLanes) print("No lanes to walk through: give the store's lane secrets with --lanes.");
+          else if (laneId !== null && !exitLanes.virtual.lanes.includes(laneId)) print(`There is no lane ${arg}; the lanes are ${exitLanes.virtual.lanes.join(', ')}.`);
           else {
-            const started = hardware.runtime.record({ type: 'checkoutStarted', laneId: String(beacon.laneId) });
-            const priced = hardware.runtime.priced();
-            const paid = started.ok ? await client.checkout(trip.tripId, { laneId: beacon.laneId, laneFrame: toHex(beacon.manufacturerData()), events: hardware.runtime.tripEvents(), cartTotal: priced.ok ? priced.value.total : 0 }) : null;
-            if (!started.ok) print(started.error.message);
-            else if (paid?.ok) {
-              hardware.runtime.record({ type: 'paid', receiptId: paid.value.receiptId, total: paid.value.total });
-              print(`Paid ${paid.value.total} (receipt ${paid.value.receiptId}). Thank you!`);
-            } else {
-              const reason = paid ? paid.error.message : 'no answer';
-              hardware.runtime.record({ type: 'paymentFailed', reason: reason.slice(0, 500) });
-              print(`Not paid: ${reason}`);
-            }
+            const seconds = Math.round(exitLanes.virtual.walkTo(laneId) / 1000);
+            print(laneId === null ? `Walking back onto the store floor (${seconds} s).` : `Walking into lane ${laneId} (${seconds} s); the cart pays as it enters the lane.`);
           }
         } else if (!(await emulator.handle(line))) break;
       }
     } finally {
       lines.close();
+      await exitLanes?.close();
       stop();
       evidence.close();
       fleet.close();

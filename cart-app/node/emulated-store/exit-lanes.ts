@@ -39,8 +39,26 @@ export async function openExitLanes(options: { readonly layout: EmulatedStoreLay
     log('The store has no exit lanes configured: the cart cannot walk out through one.');
     return undefined;
   }
+  return startExitLanes({ secrets, ...(config.laneRotationExponent === undefined ? {} : { rotationExponent: config.laneRotationExponent }), cart, store: options.store, clock, owedFile: layout.owedCheckouts, log });
+}
+
+export interface StartExitLanesOptions {
+  /** The store's lanes and their beacon secrets (the store checks the tokens with the same). */
+  readonly secrets: ReadonlyMap<number, Uint8Array>;
+  readonly rotationExponent?: number;
+  readonly cart: EmulatedCart;
+  readonly store: CheckoutPort;
+  readonly clock: SimulatedClock;
+  /** Where the watch keeps the checkouts the cart owes the store. */
+  readonly owedFile: string;
+  readonly log: (line: string) => void;
+}
+
+/** The lanes on the virtual store front and the cart's watch on them (`tally emulate`, `tally cart --emulated`). */
+export async function startExitLanes(options: StartExitLanesOptions): Promise<ExitLanes> {
+  const { secrets, cart, clock, log } = options;
   // The radio's noise is seeded from the start time: each start hears its own packets.
-  const opened = VirtualLanes.open({ clock, random: seededRandom(clock.now() % 2 ** 32), ...laneBeacons(secrets, clock, config.laneRotationExponent) });
+  const opened = VirtualLanes.open({ clock, random: seededRandom(clock.now() % 2 ** 32), ...laneBeacons(secrets, clock, options.rotationExponent) });
   if (!opened.ok) throw new EmulatedStoreError('cart', `the virtual lanes would not start: ${opened.error.message}`);
   const virtual = opened.value;
   const watch = ExitLaneWatch.open({
@@ -51,7 +69,7 @@ export async function openExitLanes(options: { readonly layout: EmulatedStoreLay
     strip: virtual.strip,
     rule: LANE_STRIP_PRESENCE_RULE,
     clock,
-    owedFile: layout.owedCheckouts,
+    owedFile: options.owedFile,
     light: cart.hardware.light,
     basketSettling: () => !cart.lossPrevention.settled,
     warn: (m) => log(`note: ${m}`),

@@ -3,6 +3,7 @@
 // reaches the runtime (a locked cart takes no new trip). The link starts at the battery
 // monitor's first reading, so the board never shows a battery level the cart has not measured.
 import type { EmulatedCart } from '../emulated/emulated-cart.js';
+import type { OwedCheckout } from '../exit-lane/owed-checkouts.js';
 import { FleetLink } from '../store-link/fleet-link.js';
 import type { CartIdentity } from '../store-link/signed-get.js';
 import { cartHealth } from './cart-health.js';
@@ -12,8 +13,9 @@ export interface FleetConnection {
   close(): void;
 }
 
-export function connectToFleet(cart: EmulatedCart, identity: CartIdentity, version: string, log: (line: string) => void): FleetConnection {
-  const link = new FleetLink({ ...identity, report: () => cartHealth(cart, version), warn: (m) => log(`note: ${m}`) });
+/** `lanes`: the cart's exit-lane watch, whose trips left unsettled go in each report. */
+export function connectToFleet(cart: EmulatedCart, identity: CartIdentity, version: string, log: (line: string) => void, lanes?: { readonly owed: readonly OwedCheckout[] }): FleetConnection {
+  const link = new FleetLink({ ...identity, report: () => cartHealth(cart, version, lanes?.owed), warn: (m) => log(`note: ${m}`) });
   let wasLive = false;
   link.on((event) => {
     switch (event.type) {

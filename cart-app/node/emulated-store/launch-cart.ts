@@ -98,20 +98,20 @@ export async function launchEmulatedCart(options: LaunchCartOptions): Promise<La
     closers.push(() => cart.close());
     pump.driveWith((ms) => cart.body.advance(ms));
     catalogLink.feed(cart);
-    const fleet = connectToFleet(cart, identity, options.version, log);
-    closers.push(() => fleet.close());
     // What the basket camera saw when loss prevention raised an alert, for the staff's review.
     const evidence = new AlertSnapshots({ cart: cart.runtime, cameras: [cart.camera], upload: (tripId, snapshot) => paired.client.uploadSnapshot(tripId, snapshot), clock, warn: (m) => log(`note: ${m}`) });
     closers.push(() => evidence.close());
     // The store's exit lanes on the virtual store front, and the cart paying as it rolls through one.
     const lanes = await openExitLanes({ layout, cart, store: paired.client, clock, log });
     if (lanes) closers.push(() => lanes.close());
+    const fleet = connectToFleet(cart, identity, options.version, log, lanes?.watch);
+    closers.push(() => fleet.close());
 
     const shopperId = await desk.demoShopper();
     const resumedTrip = cart.resumed ? cart.runtime.trip?.tripId : undefined;
     if (resumedTrip !== undefined) log(`The cart carries on with trip ${resumedTrip} from its session log.`);
     else {
-      const signedIn = await signInThroughQr(cart, paired.client, await desk.signInCode(shopperId));
+      const signedIn = await signInThroughQr(cart, paired.client, await desk.signInCode(shopperId), lanes?.watch);
       log(`${signedIn.shopperName} signed in by showing their QR to the cart camera: trip ${signedIn.tripId}, ${signedIn.hold.held ? `${money(signedIn.hold.amount, catalog)} held on their card` : `no hold (${signedIn.hold.reason})`}.`);
     }
 

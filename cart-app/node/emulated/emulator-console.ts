@@ -6,6 +6,7 @@
 // run out as on a real cart. Alerts are printed as loss prevention raises and resolves them.
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import type { ConsoleCart } from '../console-cart.js';
+import type { LaneOutcome } from '../exit-lane/exit-lane-watch.js';
 import type { EmulatedCart, HardwareReadout } from './emulated-cart.js';
 
 /** One line for the terminal: what the drivers see now. */
@@ -14,6 +15,26 @@ export function describeReadout(r: HardwareReadout): string {
   const scale = r.scale ? `scale ${(r.scale.milligrams / 1000).toFixed(1)} g` : 'scale settling';
   const faults = r.faults.length === 0 ? 'no faults' : `faults: ${r.faults.map((f) => `${f.device} ${f.code}`).join(', ')}`;
   return `light ${r.light} · ${battery} · ${scale} · ${faults}`;
+}
+
+/** One line for the terminal about what happened at a lane, or null for nothing worth saying. */
+export function describeLaneOutcome(o: LaneOutcome): string | null {
+  switch (o.type) {
+    case 'entered':
+      return `In lane ${o.laneId}.`;
+    case 'left':
+      return `Out of lane ${o.laneId}.`;
+    case 'blocked':
+      return `Lane ${o.laneId}: nothing charged; put these right first: ${o.fix.join('; ')}.`;
+    case 'paid':
+      return o.late ? `Trip ${o.tripId}, left unsettled, is paid now: ${o.total} (receipt ${o.receiptId}).` : `Paid ${o.total} at lane ${o.laneId} (receipt ${o.receiptId}). Thank you!`;
+    case 'refused':
+      return o.late ? `The store refused trip ${o.tripId}, left unsettled: ${o.code}: ${o.message}. Staff settle it.` : `Not paid at lane ${o.laneId}: ${o.code}: ${o.message}.`;
+    case 'store-unreachable':
+      return o.withinCap ? null : `Lane ${o.laneId}: the store cannot be reached and the cart has as much unsettled as it may; wait for staff.`;
+    case 'left-unsettled':
+      return `Lane ${o.laneId}: the store cannot be reached; the shopper may go and trip ${o.tripId} is settled when it is back.`;
+  }
 }
 
 export const emulatorHelp = `The emulated hardware:

@@ -113,6 +113,7 @@ export class VirtualLanes {
   readonly #world: VirtualBleWorld;
   readonly #clock: Clock;
   #walkingTo: number | null = null;
+  #mouthAt: number | null = null;
 
   private constructor(world: VirtualBleWorld, radio: NobleLaneRadio, strip: VirtualStripSensor, lanes: readonly number[], clock: Clock) {
     this.#world = world;
@@ -152,6 +153,15 @@ export class VirtualLanes {
   }
 
   /**
+   * When the walk under way crosses its lane's mouth, epoch ms on the cart's clock: the moment the
+   * cart enters the lane, which detection and the checkout bench measure from. Null when walking
+   * back onto the floor.
+   */
+  get mouthAt(): number | null {
+    return this.#mouthAt;
+  }
+
+  /**
    * Walks the cart from where it is to lane `laneId`'s queue, through its mouth and on to the
    * pay station (it stays there); with null, back out onto the store floor. Returns how long the
    * walk takes, ms.
@@ -170,6 +180,8 @@ export class VirtualLanes {
     });
     this.#world.setPath(path);
     this.#walkingTo = laneId;
+    // The third point of a walk into a lane is its mouth.
+    this.#mouthAt = laneId === null ? null : (path[2]?.atMs ?? null);
     return at - this.#clock.now();
   }
 

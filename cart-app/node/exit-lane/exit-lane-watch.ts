@@ -108,7 +108,8 @@ export class ExitLaneWatch {
   #tick: TimerHandle | undefined;
   #settleTimer: TimerHandle | undefined;
   readonly #settleBackoff: Backoff;
-  #settling = false;
+  /** The pass over trips left unsettled under way now, if one is. */
+  #settling: Promise<void> | null = null;
   /** The trip whose checkout is being sent now. */
   #sending: string | null = null;
   /** Once the store refused in this visit to the lane, the cart waits for the shopper to walk through again. */
@@ -162,6 +163,20 @@ export class ExitLaneWatch {
    */
   async quiet(): Promise<void> {
     while (this.#inFlight > 0) await new Promise<void>((resolve) => this.#quietWaiters.push(resolve));
+  }
+
+  /**
+   * Sends the trips this cart let leave unsettled now, without waiting for the back-off, and
+   * resolves once each was sent once (or the pass under way ended). Called before a new shopper
+   * signs in: a sign-in needs the store, so the store is back, and it opens no new trip while it
+   * has never heard an earlier one's checkout (docs/payments.md, "A new shopper after an
+   * unsettled trip").
+   */
+  settleNow(): Promise<void> {
+    if (this.#settling) return this.#settling;
+    if (this.#settleTimer) this.#o.clock.clearTimeout(this.#settleTimer);
+    this.#settleTimer = undefined;
+    return this.#settleOwed();
   }
 
   close(): void {
@@ -378,33 +393,35 @@ export class ExitLaneWatch {
   }
 
   /** Sends the trips that left unsettled, oldest first, until one finds no store; then backs off. */
-  async #settleOwed(): Promise<void> {
-    if (this.#settling || this.#closed) return;
-    this.#settling = true;
-    try {
-      const left = this.#owed.all.filter((c) => c.state === 'left').sort((a, b) => (a.leftAt ?? 0) - (b.leftAt ?? 0));
-      for (const owed of left) {
-        const answer = await this.#ask(owed.tripId, { laneId: owed.laneId, laneFrame: owed.laneFrame, events: owed.events, cartTotal: owed.cartTotal, leftAt: owed.leftAt ?? owed.heardAt });
-        if (this.#closed) return;
-        if (answer.kind === 'no-answer') {
-          this.#scheduleSettle(this.#settleBackoff.next());
-          return;
-        }
-        this.#settleBackoff.reset();
-        if (answer.kind === 'paid') {
-          this.#forget(owed.tripId);
-          this.#emit({ type: 'paid', laneId: owed.laneId, tripId: owed.tripId, receiptId: answer.paid.receiptId, total: answer.paid.total, late: true });
-        } else {
-          // A definite no for a shopper who has gone: staff own it now (the store lists it as failed).
-          const kept = this.#owed.put({ ...owed, state: 'refused', refusal: { code: answer.code, message: answer.message.slice(0, 500) } });
-          if (!kept.ok) this.#o.warn?.(kept.error.message);
-          this.#o.warn?.(`the store refused trip ${owed.tripId}, settled late: ${answer.code}: ${answer.message}`);
-          this.#emit({ type: 'refused', laneId: owed.laneId, tripId: owed.tripId, code: answer.code, message: answer.message, late: true });
-        }
-        this.#show(this.#notice);
+  #settleOwed(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#settling ??= this.#settlePass().finally(() => {
+      this.#settling = null;
+    });
+    return this.#settling;
+  }
+
+  async #settlePass(): Promise<void> {
+    const left = this.#owed.all.filter((c) => c.state === 'left').sort((a, b) => (a.leftAt ?? 0) - (b.leftAt ?? 0));
+    for (const owed of left) {
+      const answer = await this.#ask(owed.tripId, { laneId: owed.laneId, laneFrame: owed.laneFrame, events: owed.events, cartTotal: owed.cartTotal, leftAt: owed.leftAt ?? owed.heardAt });
+      if (this.#closed) return;
+      if (answer.kind === 'no-answer') {
+        this.#scheduleSettle(this.#settleBackoff.next());
+        return;
       }
-    } finally {
-      this.#settling = false;
+      this.#settleBackoff.reset();
+      if (answer.kind === 'paid') {
+        this.#forget(owed.tripId);
+        this.#emit({ type: 'paid', laneId: owed.laneId, tripId: owed.tripId, receiptId: answer.paid.receiptId, total: answer.paid.total, late: true });
+      } else {
+        // A definite no for a shopper who has gone: staff own it now (the store lists it as failed).
+        const kept = this.#owed.put({ ...owed, state: 'refused', refusal: { code: answer.code, message: answer.message.slice(0, 500) } });
+        if (!kept.ok) this.#o.warn?.(kept.error.message);
+        this.#o.warn?.(`the store refused trip ${owed.tripId}, settled late: ${answer.code}: ${answer.message}`);
+        this.#emit({ type: 'refused', laneId: owed.laneId, tripId: owed.tripId, code: answer.code, message: answer.message, late: true });
+      }
+      this.#show(this.#notice);
     }
   }
 

@@ -11,6 +11,13 @@ export const cartReportSchema = z.strictObject({
   faults: z.array(z.string().max(200)).max(20),
   /** When someone at the cart called for a person (its session's help call), or null; absent from older carts. */
   helpSince: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+  /**
+   * Trips this cart let leave while the store was unreachable and has not yet settled, and when
+   * the oldest of them left (null with none); absent from older carts. The offline cap keeps the
+   * count small; 1000 is the most the cart's file holds.
+   */
+  unsettledTrips: z.int().min(0).max(1000).optional(),
+  unsettledSince: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
 });
 
 export type CartReport = z.output<typeof cartReportSchema>;

@@ -121,9 +121,34 @@ export class CheckoutService {
   checkout(cartId: string, tripId: string, request: CheckoutRequest): Promise<PaidAnswer> {
     return this.#serial(tripId, async () => {
       const trip = await this.#tripOf(cartId, tripId);
-      const started = (await checkoutOf(this.#deps.db, tripId)) ?? (await this.#begin(trip, request));
+      const started = (await checkoutOf(this.#deps.db, tripId)) ?? (await this.#begin(trip, request).catch((error: unknown) => this.#handInRefused(trip, request, error)));
       return this.#finish(started);
     });
+  }
+
+  /**
+   * A trip settled late that the store refuses for good before charging (beyond the cap, too
+   * old, its token refused, its basket not settled) is handed in with the log the cart sent: the
+   * shopper left long ago, staff own it (the refusal is an incident), and an open trip would
+   * keep the cart from starting the next one (docs/payments.md, "A new shopper after an
+   * unsettled trip"). A staff override still lets the same checkout pay, as for an uploaded trip.
+   * Rethrows the refusal.
+   */
+  async #handInRefused(trip: TripRecord, request: CheckoutRequest, error: unknown): Promise<never> {
+    // No answer yet (the gateway, the store's own catalog) is not a refusal: the cart asks again.
+    const final = error instanceof CheckoutError && error.kind !== 'payment-pending' && error.kind !== 'basket-unpriceable';
+    if (final && request.leftAt !== undefined && request.events !== undefined && trip.state === 'open') {
+      let basket;
+      try {
+        basket = tripBasket(request.events, { tripId: trip.id, shopperId: trip.shopperId });
+      } catch {
+        // A log that is not this trip's is not handed in: the trip stays open for staff.
+        throw error;
+      }
+      const catalog = (await this.#deps.catalog.fresh())?.catalog;
+      await closeTrip(this.#deps.db, { id: trip.id, events: JSON.stringify(basket.events), at: this.#deps.clock.now(), reasons: reviewReasons(basket.events, catalog) });
+    }
+    throw error;
   }
 
   async #serial<T>(tripId: string, work: () => Promise<T>): Promise<T> {

@@ -79,11 +79,11 @@ describe.skipIf(!hasChromium)('checkout and the receipt on the touch UI in Chrom
   });
 
   it('shows the charge while the lane charges, and says plainly when it failed', async () => {
-    record({ type: 'checkoutStarted', laneId: 'lane-3' });
+    record({ type: 'checkoutStarted', laneId: '3' });
     const charging = page.getByTestId('checking-out');
     await charging.getByText(`Charging ${money(trip().total)}…`).waitFor();
     await charging.getByText('Keep going through the lane.').waitFor();
-    await charging.getByText('lane-3', { exact: true }).waitFor();
+    await charging.getByText('Lane 3', { exact: true }).waitFor();
     await screen.shot('23-charging');
     record({ type: 'paymentFailed', reason: 'card declined' });
     await page.getByTestId('payment-problem').getByText(/The payment did not go through \(card declined\)/).waitFor();
@@ -101,8 +101,11 @@ describe.skipIf(!hasChromium)('checkout and the receipt on the touch UI in Chrom
     cart.runtime.showLane({ laneId: 3, state: 'offline-wait', code: 'offline-cap-exceeded', message: 'The store cannot be reached and this cart already has trips waiting to be settled.', fix: [] }, 2);
     const waiting = page.getByTestId('checking-out').locator('[data-testid=lane-notice][data-state=offline-wait]');
     await waiting.getByText('The store cannot be reached. Please wait here: a member of staff is on the way.').waitFor();
+    await waiting.getByTestId('lane-detail').getByText(/already has trips waiting to be settled/).waitFor();
     await page.getByRole('button', { name: 'Español' }).click();
     await waiting.getByText(/No hay conexión con la tienda. Espera aquí/).waitFor();
+    // The detail line too, for the watch's code, not the English words under it.
+    expect(await waiting.getByTestId('lane-detail').textContent()).toBe('Este carrito ya tiene compras pendientes de cobro, así que no puede dejarte salir hasta que vuelva la conexión con la tienda.');
     expect(await overflowing(page)).toEqual([]);
     await screen.shot('24c-lane-offline-wait-es');
     await page.getByRole('button', { name: 'English' }).click();

@@ -1,6 +1,6 @@
 // `tally cart`: the mistakes in how it is called are the caller's, said before anything starts.
-// (The whole flow, pairing against a running `tally store`, signing in and paying at a lane, was
-// run by hand; the trip tests cover the same client and emulated cart against a store in-process.)
+// (Signing in and paying at a lane, whole, is cart-lanes.test.ts; pairing against a running
+// `tally store` was run by hand.)
 import { describe, expect, it } from 'vitest';
 import { cartCommand } from '../../../cli/commands/cart.js';
 import { UsageError } from '../../../cli/command.js';

@@ -299,6 +299,25 @@ describe.skipIf(!hasChromium)('the store dashboard and shopper page in Chromium'
     await tile().getByTestId('help-call').waitFor({ state: 'detached' });
   });
 
+  it('shows a cart that let shoppers go unpaid while the store was away, until it has settled them', async () => {
+    await tab('Fleet');
+    const leftAt = store.clock.now() - 90_000;
+    store.clock.advance(2_000);
+    expect((await cart.send('POST', '/api/cart/report', { ...report, unsettledTrips: 2, unsettledSince: leftAt })).statusCode).toBe(204);
+    const badge = tile().getByTestId('unsettled');
+    await badge.waitFor();
+    expect(await badge.textContent()).toMatch(/^2 trips unsettled since \S/);
+    expect(await page.getByTestId('unsettled-count').textContent()).toContain('2');
+    expect(await page.getByTestId('cart-tile').first().getAttribute('data-cart')).toBe(cart.cartId);
+    await shot('13-fleet-unsettled');
+    // A report that says nothing of it (an older cart) shows nothing; a negative count is refused.
+    store.clock.advance(2_000);
+    expect((await cart.send('POST', '/api/cart/report', { ...report, unsettledTrips: -1, unsettledSince: null })).statusCode).toBe(400);
+    expect((await cart.send('POST', '/api/cart/report', report)).statusCode).toBe(204);
+    await badge.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('unsettled-count').textContent()).toContain('0');
+  });
+
   it('gives a shopper a one-time link at the desk, and their phone a sign-in QR code a cart redeems', async () => {
     await tab('Shoppers');
     await page.getByLabel("New shopper's name").fill('Ana María');

@@ -12,6 +12,9 @@ export interface AlertWords {
 /** An alert's words, naming the item when the cart knows which one it is (and, for a mismatch, what was seen instead). */
 type AlertText = (item: string | null, seen: string | null) => AlertWords;
 
+/** The codes the exit-lane watch puts on a refusal or a wait at the lane (cart-app/node/exit-lane). */
+export type LaneCode = 'payment-failed' | 'no-payment-method' | 'basket-not-settled' | 'lane-token-refused' | 'offline-cap-exceeded' | 'not-saved';
+
 export type Language = 'en' | 'es';
 export const languages: readonly Language[] = ['en', 'es'];
 
@@ -92,6 +95,15 @@ const en = {
   keepGoing: 'Keep going through the lane.',
   atLane: (lane: string) => `Lane ${lane}`,
   paymentFailed: (reason: string) => `The payment did not go through (${reason}). Check your card in the app, then leave through a lane again.`,
+  laneWhatToDo: {
+    'payment-failed': 'Your payment did not go through. Please see a member of staff at the desk.',
+    'no-payment-method': 'There is no payment method on your account. Please see a member of staff at the desk.',
+    'basket-not-settled': 'Something in the basket needs a look first. Fix it on the screen or ask staff, then walk through the lane again.',
+    'lane-token-refused': 'The lane could not confirm the cart was there. Walk through the lane again.',
+    'offline-cap-exceeded': 'This cart already has trips waiting to be settled, so it cannot let you go until the store is back.',
+    'not-saved': 'The cart could not keep your trip safely, so it cannot let you go until the store is back.',
+  } satisfies Record<LaneCode, string>,
+  laneSeeStaff: 'Please see a member of staff.',
   receipt: 'Receipt',
   receiptNumber: (id: string) => `Receipt ${id}`,
   receiptInApp: 'A copy is in your Tally app.',
@@ -263,6 +275,15 @@ const es: Words = {
   keepGoing: 'Sigue por el carril.',
   atLane: (lane) => `Carril ${lane}`,
   paymentFailed: (reason) => `El pago no se realizó (${reason}). Revisa tu tarjeta en la app y vuelve a salir por un carril.`,
+  laneWhatToDo: {
+    'payment-failed': 'El pago no se realizó. Acude, por favor, a un empleado en el mostrador.',
+    'no-payment-method': 'Tu cuenta no tiene un método de pago. Acude, por favor, a un empleado en el mostrador.',
+    'basket-not-settled': 'Hay que revisar algo de la canasta primero. Corrígelo en la pantalla o pide ayuda a un empleado y vuelve a pasar por el carril.',
+    'lane-token-refused': 'El carril no pudo confirmar que el carrito estaba allí. Vuelve a pasar por el carril.',
+    'offline-cap-exceeded': 'Este carrito ya tiene compras pendientes de cobro, así que no puede dejarte salir hasta que vuelva la conexión con la tienda.',
+    'not-saved': 'El carrito no pudo guardar tu compra con seguridad, así que no puede dejarte salir hasta que vuelva la conexión con la tienda.',
+  },
+  laneSeeStaff: 'Acude, por favor, a un empleado.',
   receipt: 'Recibo',
   receiptNumber: (id) => `Recibo ${id}`,
   receiptInApp: 'Tienes una copia en tu app Tally.',

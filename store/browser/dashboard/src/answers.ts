@@ -18,6 +18,8 @@ export const cartReportSchema = z.object({
   version: z.string(),
   faults: z.array(z.string()),
   helpSince: z.number().nullable().optional(),
+  unsettledTrips: z.number().optional(),
+  unsettledSince: z.number().nullable().optional(),
 });
 export type CartReport = z.output<typeof cartReportSchema>;
 

@@ -1,11 +1,14 @@
 // The emulated cart's health report for the fleet board, read from its real drivers on a
 // simulated clock: nothing without a battery reading, else the virtual battery's charge,
-// the dock, the trip's phase, a pulled scale cable as a fault, and the store's lock.
+// the dock, the trip's phase, a pulled scale cable as a fault, the store's lock, and the trips the
+// cart let leave unsettled.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatteryNotReadYet, cartHealth } from '../../../../cart-app/node/emulated-store/cart-health.js';
+import type { OwedCheckout } from '../../../../cart-app/node/exit-lane/owed-checkouts.js';
+import { cartReportSchema } from '../../../../domain/common/fleet/cart-report.js';
 import { EmulatedCart } from '../../../../cart-app/node/emulated/emulated-cart.js';
 import { defaultCartSettings } from '../../../../cart-app/node/emulated/virtual-cart.js';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
@@ -68,5 +71,24 @@ describe("the emulated cart's health report", () => {
     expect(cartHealth(cart, '1.2.3').state).toBe('locked');
     cart.runtime.holdFromStore(null);
     expect(cartHealth(cart, '1.2.3').state).toBe('shopping');
+  });
+
+  it('counts the trips left unsettled and says since when, not the one at the lane nor those the store refused', async () => {
+    const cart = await open();
+    await cart.body.advance(2_000);
+    expect(cartHealth(cart, '1.2.3')).toMatchObject({ unsettledTrips: 0, unsettledSince: null });
+    const owed = (tripId: string, state: OwedCheckout['state'], leftAt?: number): OwedCheckout => ({
+      tripId,
+      laneId: 3,
+      laneFrame: '00',
+      heardAt: 1_000,
+      events: [],
+      cartTotal: 500,
+      state,
+      ...(leftAt === undefined ? {} : { leftAt }),
+    });
+    const report = cartHealth(cart, '1.2.3', [owed('t1', 'at-lane'), owed('t2', 'left', 9_000), owed('t3', 'left', 5_000), owed('t4', 'refused', 100)]);
+    expect(report).toMatchObject({ unsettledTrips: 2, unsettledSince: 5_000 });
+    expect(cartReportSchema.safeParse(report).success).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 // the offline cap (count and amount, at the store's price), or the trip goes to staff.
 import { describe, expect, it } from 'vitest';
 import { checkOfflineCap, DEFAULT_OFFLINE_CAP } from '../../../../payments/common/offline/cap.js';
-import { DEMO_BASKET_TOTAL, LANE_ID, laneStore, readyTrip, type LaneStore } from './lane-store.js';
+import { tripById } from '../../../../store/node/records/trips.js';
+import { DEMO_BASKET, DEMO_BASKET_TOTAL, LANE_ID, laneStore, readyTrip, tripLog, type LaneStore } from './lane-store.js';
 
 const CAP = { maxTrips: 2, maxAmount: 2 * DEMO_BASKET_TOTAL + 10, maxAgeMs: 3_600_000 };
 
@@ -87,5 +88,38 @@ describe('offline settlement', () => {
     store.clock.advance(CAP.maxAgeMs);
     expect((await settle(store, old)).json()).toMatchObject({ error: 'offline-too-old' });
     expect((await settle(store, { ...future, leftAt: store.clock.now() + 1 })).json()).toMatchObject({ error: 'offline-too-old' });
+  });
+
+  it('hands in a trip whose late settlement it refuses for good, so the cart can start the next trip', async () => {
+    const store = await laneStore(undefined, { offlineCap: { ...CAP, maxAmount: DEMO_BASKET_TOTAL - 1 } });
+    // Left at the lane with the store away; its log never handed in, so the trip is open here.
+    const trip = await readyTrip(store);
+    const leftAt = store.clock.now();
+    const laneFrame = store.laneFrame();
+    store.clock.advance(60_000);
+    const refused = await settle(store, { ...trip, leftAt, laneFrame });
+    expect(refused.json()).toMatchObject({ error: 'offline-cap-exceeded' });
+    expect((await tripById(store.db, trip.tripId))?.state).toBe('uploaded');
+    // The next shopper signs in; nothing was charged; staff can still let the trip pay.
+    await readyTrip(store);
+    expect(Object.values(store.ledger().payments).filter((p) => p.status === 'captured')).toEqual([]);
+    expect((await store.staff(store.manager, 'POST', `/api/payments/overrides/${trip.tripId}`, { reason: 'regular shopper' })).statusCode).toBe(200);
+    expect((await settle(store, { ...trip, leftAt, laneFrame })).json()).toMatchObject({ state: 'paid', total: DEMO_BASKET_TOTAL });
+  });
+
+  it('keeps the trip open when the refused late settlement carries another trip’s log, or a refusal at the lane', async () => {
+    const store = await laneStore(undefined, { offlineCap: { ...CAP, maxAmount: DEMO_BASKET_TOTAL - 1 } });
+    const trip = await readyTrip(store);
+    const leftAt = store.clock.now();
+    const laneFrame = store.laneFrame();
+    const foreign = tripLog(trip.tripId, 'shopper_someone-else-0000', DEMO_BASKET);
+    expect((await settle(store, { ...trip, events: foreign, leftAt, laneFrame })).json()).toMatchObject({ error: 'wrong-shopper' });
+    expect((await tripById(store.db, trip.tripId))?.state).toBe('open');
+    const shopperId = await store.shopper('pm_sandbox_approve');
+    const { token } = (await store.staff(store.manager, 'POST', `/api/shoppers/${shopperId}/sign-in`)).json() as { token: string };
+    expect((await store.cart.send('POST', '/api/cart/trips', { signInToken: token })).json()).toMatchObject({ error: 'trip-open' });
+    // A settlement at the lane (no leftAt) that is refused leaves the trip as it was: the shopper is still there.
+    expect((await store.checkout(trip.tripId, { laneId: LANE_ID, laneFrame: 'ff', events: trip.events })).json()).toMatchObject({ error: 'lane-token-refused' });
+    expect((await tripById(store.db, trip.tripId))?.state).toBe('open');
   });
 });

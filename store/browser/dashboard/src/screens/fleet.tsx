@@ -1,6 +1,6 @@
 // The live fleet board: every cart as the store last heard it, the ones that need a person
-// (a shopper calling for help, low battery, silent, faults, locked) first, so a glance across the
-// room is enough.
+// (a shopper calling for help, low battery, silent, shoppers let go unpaid while the store was
+// away, faults, locked) first, so a glance across the room is enough.
 import type { FleetCart } from '../answers.js';
 import { clockTime } from '../format.js';
 import { useDashboard } from '../store.js';
@@ -8,14 +8,18 @@ import { useDashboard } from '../store.js';
 /** A shopper at the cart is waiting for a person (and the cart is still heard from). */
 const callingForHelp = (cart: FleetCart): boolean => !cart.silent && cart.lastReport?.helpSince != null;
 
+/** Trips the cart let leave while the store was unreachable, not settled yet (older carts do not say). */
+const unsettledTrips = (cart: FleetCart): number => cart.lastReport?.unsettledTrips ?? 0;
+
 /** Lower sorts first: what someone should walk over to. */
 function urgency(cart: FleetCart): number {
   if (callingForHelp(cart)) return -1;
   if (cart.needsCharge) return 0;
   if (cart.silent) return 1;
-  if ((cart.lastReport?.faults.length ?? 0) > 0) return 2;
-  if (cart.locked) return 3;
-  return 4;
+  if (unsettledTrips(cart) > 0) return 2;
+  if ((cart.lastReport?.faults.length ?? 0) > 0) return 3;
+  if (cart.locked) return 4;
+  return 5;
 }
 
 function Battery({ cart }: { cart: FleetCart }) {
@@ -40,6 +44,11 @@ function CartTile({ cart }: { cart: FleetCart }) {
           {callingForHelp(cart) && (
             <span className="badge problem" data-testid="help-call">
               Calling for help since {clockTime(report?.helpSince ?? 0)}
+            </span>
+          )}
+          {unsettledTrips(cart) > 0 && (
+            <span className="badge warn" data-testid="unsettled" title="Shoppers the cart let go while the store could not be reached; their trips are charged when the cart reaches the store">
+              {unsettledTrips(cart)} {unsettledTrips(cart) === 1 ? 'trip' : 'trips'} unsettled since {clockTime(report?.unsettledSince ?? 0)}
             </span>
           )}
           {cart.needsCharge && <span className="badge problem">Needs charging</span>}
@@ -80,6 +89,7 @@ export function FleetScreen() {
   const low = paired.filter((c) => c.needsCharge).length;
   const silent = paired.filter((c) => c.silent).length;
   const calling = paired.filter(callingForHelp).length;
+  const unsettled = paired.reduce((sum, c) => sum + unsettledTrips(c), 0);
   return (
     <section className="stack">
       <div className="row summary">
@@ -94,6 +104,9 @@ export function FleetScreen() {
         </div>
         <div className={`stat card${silent > 0 ? ' warn' : ''}`} data-testid="silent-count">
           <span className="big">{silent}</span> silent
+        </div>
+        <div className={`stat card${unsettled > 0 ? ' warn' : ''}`} data-testid="unsettled-count">
+          <span className="big">{unsettled}</span> trips unsettled
         </div>
       </div>
       {paired.length === 0 ? <p className="muted">No paired carts yet. Pair one on the Pairing tab.</p> : (
