@@ -61,12 +61,13 @@ export async function startExitLanes(options: StartExitLanesOptions): Promise<Ex
   const opened = VirtualLanes.open({ clock, random: seededRandom(clock.now() % 2 ** 32), ...laneBeacons(secrets, clock, options.rotationExponent) });
   if (!opened.ok) throw new EmulatedStoreError('cart', `the virtual lanes would not start: ${opened.error.message}`);
   const virtual = opened.value;
+  const feeling = cart.feelStrips(virtual.strip);
   const watch = ExitLaneWatch.open({
     runtime: cart.runtime,
     store: options.store,
     radio: virtual.radio,
-    // The emulated cart has a lane-strip sensor, and the store front a strip across each mouth.
-    strip: virtual.strip,
+    // The store front has a strip across each mouth, and the cart's switch reports crossing it.
+    strip: feeling.strip,
     rule: LANE_STRIP_PRESENCE_RULE,
     clock,
     owedFile: options.owedFile,
@@ -74,11 +75,15 @@ export async function startExitLanes(options: StartExitLanesOptions): Promise<Ex
     basketSettling: () => !cart.lossPrevention.settled,
     warn: (m) => log(`note: ${m}`),
   });
-  if (!watch.ok) throw new EmulatedStoreError('cart', `the cart's exit-lane watch would not start: ${watch.error.message}`);
+  if (!watch.ok) {
+    feeling.stop();
+    throw new EmulatedStoreError('cart', `the cart's exit-lane watch would not start: ${watch.error.message}`);
+  }
   try {
     await virtual.start();
   } catch (error) {
     watch.value.close();
+    feeling.stop();
     throw new EmulatedStoreError('cart', `the cart's radio would not scan for lanes: ${error instanceof Error ? error.message : String(error)}`);
   }
   log(`Exit lanes ${virtual.lanes.join(', ')} are on the virtual store front; walk the cart through one from the emulator panel.`);
@@ -87,6 +92,7 @@ export async function startExitLanes(options: StartExitLanesOptions): Promise<Ex
     watch: watch.value,
     async close() {
       watch.value.close();
+      feeling.stop();
       await virtual.close();
     },
   };

@@ -10,7 +10,9 @@ import { seededRandom } from '../../../domain/common/random.js';
 import { NAU7802_ADDRESS } from '../../../hardware/common/nau7802.js';
 import { CART_PINS } from '../../../hardware/common/pin-map.js';
 import type { LoadChange, Placement, Removal } from '../../../hardware/node/virtual-devices/basket-physics.js';
+import { rollOverStrips } from '../../../hardware/node/virtual-devices/lane-strip.js';
 import { VirtualCart } from '../../../hardware/node/virtual-devices/virtual-cart.js';
+import type { VirtualStripSensor } from '../../../hardware/node/virtual-ble/strip-sensor.js';
 import { defaultCartSettings, type VirtualCartSettings } from './virtual-cart.js';
 
 /**
@@ -86,6 +88,11 @@ export class CartBody {
   }
 
   /** Turns the staff key to staff mode (true) or back (false). */
+  /** The lane-strip switch closes as the cart rolls over a strip of the virtual floor; returns the undoing. */
+  followStrips(floor: VirtualStripSensor): () => void {
+    return rollOverStrips(floor, this.#cart.laneStrip, this.#clock);
+  }
+
   turnStaffKey(on: boolean): void {
     if (on) this.#cart.staffKey.close();
     else this.#cart.staffKey.open();

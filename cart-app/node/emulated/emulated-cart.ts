@@ -13,7 +13,9 @@ import type { HardwareFault } from '../../../hardware/common/faults.js';
 import type { StableReading } from '../../../hardware/common/weight/types.js';
 import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
 import type { BatteryReading } from '../../../hardware/node/power/battery-monitor.js';
+import type { VirtualStripSensor } from '../../../hardware/node/virtual-ble/strip-sensor.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
+import type { StripSensorPort } from '../exit-lane/exit-lane-watch.js';
 import { CartRuntime, type CartRuntimeOptions, type IntentResult } from '../runtime/cart-runtime.js';
 import type { CartStartError } from '../runtime/errors.js';
 import { linkHardware } from '../runtime/hardware-link.js';
@@ -147,6 +149,16 @@ export class EmulatedCart {
   readout(): HardwareReadout {
     const { light, buzzer, battery, scale, signals } = this.hardware;
     return { light: light.signal, flashing: light.flashing, buzzer: buzzer.playing, pins: this.body.outputs, battery: battery.reading, scale: scale.reading, faults: signals.condition.faults };
+  }
+
+  /**
+   * The cart's lane-strip switch on a virtual floor: the body's switch follows the floor's strips
+   * and the crossings come back through Firmata and the switch's driver, as on a real cart.
+   */
+  feelStrips(floor: VirtualStripSensor): { readonly strip: StripSensorPort; readonly stop: () => void } {
+    const driver = this.hardware.laneStrip;
+    if (!driver) throw new Error('the emulated cart boots with its lane-strip switch fitted');
+    return { strip: driver, stop: this.body.followStrips(floor) };
   }
 
   /** Unwires the runtime, stops every driver and timer (so Node can exit) and powers the body down. */

@@ -48,13 +48,15 @@ export class TripLanes {
   readonly #watch: ExitLaneWatch;
   readonly #cart: EmulatedCart;
   readonly #outcomes: LaneOutcome[] = [];
+  readonly #stopFeeling: () => void;
   /** The store's last answer at a lane, with its receipt. */
   last: CheckoutOutcome | null = null;
 
-  private constructor(virtual: VirtualLanes, watch: ExitLaneWatch, cart: EmulatedCart) {
+  private constructor(virtual: VirtualLanes, watch: ExitLaneWatch, cart: EmulatedCart, stopFeeling: () => void) {
     this.#virtual = virtual;
     this.#watch = watch;
     this.#cart = cart;
+    this.#stopFeeling = stopFeeling;
     watch.on((o) => this.#outcomes.push(o));
   }
 
@@ -63,21 +65,26 @@ export class TripLanes {
     const virtual = VirtualLanes.open({ clock, random: options.random, lanes: options.lanes, frameOf: (laneId) => fromHex(store.laneFrame(laneId)) });
     if (!virtual.ok) throw virtual.error;
     const holder: { lanes?: TripLanes } = {};
+    // The strips on the floor reach the watch through the cart's own switch, over Firmata.
+    const feeling = cart.feelStrips(virtual.value.strip);
     const watch = ExitLaneWatch.open({
       runtime: cart.runtime,
       store: checkoutPort(store, (outcome) => {
         if (holder.lanes) holder.lanes.last = outcome;
       }),
       radio: virtual.value.radio,
-      strip: virtual.value.strip,
+      strip: feeling.strip,
       rule: LANE_STRIP_PRESENCE_RULE,
       clock,
       owedFile: options.owedFile,
       light: cart.hardware.light,
       basketSettling: () => !cart.lossPrevention.settled,
     });
-    if (!watch.ok) throw watch.error;
-    holder.lanes = new TripLanes(virtual.value, watch.value, cart);
+    if (!watch.ok) {
+      feeling.stop();
+      throw watch.error;
+    }
+    holder.lanes = new TripLanes(virtual.value, watch.value, cart, feeling.stop);
     await virtual.value.start();
     return holder.lanes;
   }
@@ -114,6 +121,7 @@ export class TripLanes {
 
   async close(): Promise<void> {
     this.#watch.close();
+    this.#stopFeeling();
     await this.#virtual.close();
   }
 }

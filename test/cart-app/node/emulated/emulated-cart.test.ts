@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatedCart } from '../../../../cart-app/node/emulated/emulated-cart.js';
 import { defaultCartSettings } from '../../../../cart-app/node/emulated/virtual-cart.js';
+import { laneBeacons, VirtualLanes } from '../../../../cart-app/node/emulated/virtual-lanes.js';
 import { SimulatedClock } from '../../../../domain/common/clock.js';
+import { seededRandom } from '../../../../domain/common/random.js';
 import { demoCatalog } from '../../cart-fixture.js';
 
 const EXIT_FIXTURE = fileURLToPath(new URL('./fixtures/open-close-emulated-cart.ts', import.meta.url));
@@ -133,5 +135,34 @@ describe('the emulated cart', () => {
     const before = cart.runtime.state.lastSeq;
     expect((await cart.show({ text: '12345' , kind: 'ean13' })).result).toMatchObject({ ok: false, error: { code: 'unreadable' } });
     expect(cart.runtime.state.lastSeq).toBe(before);
+  });
+});
+
+describe('the emulated cart at a lane', () => {
+  it('feels a lane mouth\'s strip through its own switch over Firmata, once per lane it rolls into', async () => {
+    const { cart, clock } = await open(3);
+    const opened = VirtualLanes.open({ clock, random: seededRandom(7), ...laneBeacons(new Map([[2, new Uint8Array(32).fill(2)], [3, new Uint8Array(32).fill(3)]]), clock) });
+    if (!opened.ok) throw opened.error;
+    const lanes = opened.value;
+    const feeling = cart.feelStrips(lanes.strip);
+    const crossings: number[] = [];
+    feeling.strip.on('crossed', (atMs) => crossings.push(atMs));
+    await lanes.start();
+    try {
+      await cart.body.advance(3_000);
+      expect(crossings).toEqual([]);
+      const walkMs = lanes.walkTo(3);
+      await cart.body.advance(walkMs + 1_000);
+      expect(crossings).toHaveLength(1);
+      // Heard by the driver a debounce after the floor's crossing, on the cart's own clock.
+      expect(crossings[0]).toBeLessThanOrEqual(clock.now());
+      feeling.stop();
+      lanes.walkTo(null);
+      await cart.body.advance(walkMs + 1_000);
+      expect(crossings).toHaveLength(1);
+    } finally {
+      feeling.stop();
+      await lanes.close();
+    }
   });
 });
