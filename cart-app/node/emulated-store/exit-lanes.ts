@@ -6,11 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SimulatedClock } from '../../../domain/common/clock.js';
 import { seededRandom } from '../../../domain/common/random.js';
-import { LANE_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
 import { laneSecretsSchema } from '../../../payments/common/lane/secrets.js';
 import type { EmulatedCart } from '../emulated/emulated-cart.js';
 import { laneBeacons, VirtualLanes } from '../emulated/virtual-lanes.js';
-import { ExitLaneWatch } from '../exit-lane/exit-lane-watch.js';
 import type { CheckoutPort } from '../exit-lane/store-answer.js';
 import type { EmulatedStoreLayout } from './data-folder.js';
 import { EmulatedStoreError } from './errors.js';
@@ -61,38 +59,23 @@ export async function startExitLanes(options: StartExitLanesOptions): Promise<Ex
   const opened = VirtualLanes.open({ clock, random: seededRandom(clock.now() % 2 ** 32), ...laneBeacons(secrets, clock, options.rotationExponent) });
   if (!opened.ok) throw new EmulatedStoreError('cart', `the virtual lanes would not start: ${opened.error.message}`);
   const virtual = opened.value;
-  const feeling = cart.feelStrips(virtual.strip);
-  const watch = ExitLaneWatch.open({
-    runtime: cart.runtime,
-    store: options.store,
-    radio: virtual.radio,
-    // The store front has a strip across each mouth, and the cart's switch reports crossing it.
-    strip: feeling.strip,
-    rule: LANE_STRIP_PRESENCE_RULE,
-    clock,
-    owedFile: options.owedFile,
-    light: cart.hardware.light,
-    basketSettling: () => !cart.lossPrevention.settled,
-    warn: (m) => log(`note: ${m}`),
-  });
-  if (!watch.ok) {
-    feeling.stop();
-    throw new EmulatedStoreError('cart', `the cart's exit-lane watch would not start: ${watch.error.message}`);
-  }
+  const watching = cart.watchLanes(virtual, { store: options.store, clock, owedFile: options.owedFile, warn: (m) => log(`note: ${m}`) });
+  if (!watching.ok) throw new EmulatedStoreError('cart', `the cart's exit-lane watch would not start: ${watching.error.message}`);
+  const { watch, stop } = watching.value;
   try {
     await virtual.start();
   } catch (error) {
-    watch.value.close();
-    feeling.stop();
+    watch.close();
+    stop();
     throw new EmulatedStoreError('cart', `the cart's radio would not scan for lanes: ${error instanceof Error ? error.message : String(error)}`);
   }
   log(`Exit lanes ${virtual.lanes.join(', ')} are on the virtual store front; walk the cart through one from the emulator panel.`);
   return {
     virtual,
-    watch: watch.value,
+    watch,
     async close() {
-      watch.value.close();
-      feeling.stop();
+      watch.close();
+      stop();
       await virtual.close();
     },
   };

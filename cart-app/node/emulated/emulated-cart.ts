@@ -15,7 +15,10 @@ import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
 import type { BatteryReading } from '../../../hardware/node/power/battery-monitor.js';
 import type { VirtualStripSensor } from '../../../hardware/node/virtual-ble/strip-sensor.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
-import type { StripSensorPort } from '../exit-lane/exit-lane-watch.js';
+import { LANE_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
+import type { ExitLaneError } from '../exit-lane/errors.js';
+import { ExitLaneWatch, type ExitLaneWatchOptions } from '../exit-lane/exit-lane-watch.js';
+import type { LaneRadio } from '../exit-lane/lane-radio.js';
 import { CartRuntime, type CartRuntimeOptions, type IntentResult } from '../runtime/cart-runtime.js';
 import type { CartStartError } from '../runtime/errors.js';
 import { linkHardware } from '../runtime/hardware-link.js';
@@ -152,13 +155,22 @@ export class EmulatedCart {
   }
 
   /**
-   * The cart's lane-strip switch on a virtual floor: the body's switch follows the floor's strips
-   * and the crossings come back through Firmata and the switch's driver, as on a real cart.
+   * The cart's exit-lane watch on a virtual store front, wired as a real cart's: its radio hears
+   * the front's beacons, its own lane-strip switch feels the front's strips (the crossings come
+   * back over Firmata through the switch's driver), the pole light shows the lane's answer, and
+   * the lane waits while loss prevention is still weighing up the basket. `stop` undoes the
+   * switch's following of the floor; close the watch itself as usual.
    */
-  feelStrips(floor: VirtualStripSensor): { readonly strip: StripSensorPort; readonly stop: () => void } {
-    const driver = this.hardware.laneStrip;
-    if (!driver) throw new Error('the emulated cart boots with its lane-strip switch fitted');
-    return { strip: driver, stop: this.body.followStrips(floor) };
+  watchLanes(front: { readonly radio: LaneRadio; readonly strip: VirtualStripSensor }, options: Pick<ExitLaneWatchOptions, 'store' | 'clock' | 'owedFile' | 'warn'>): Result<{ readonly watch: ExitLaneWatch; readonly stop: () => void }, ExitLaneError> {
+    const strip = this.hardware.laneStrip;
+    if (!strip) throw new Error('the emulated cart boots with its lane-strip switch fitted');
+    const stop = this.body.followStrips(front.strip);
+    const watch = ExitLaneWatch.open({ ...options, runtime: this.runtime, radio: front.radio, strip, rule: LANE_STRIP_PRESENCE_RULE, light: this.hardware.light, basketSettling: () => !this.lossPrevention.settled });
+    if (!watch.ok) {
+      stop();
+      return watch;
+    }
+    return ok({ watch: watch.value, stop });
   }
 
   /** Unwires the runtime, stops every driver and timer (so Node can exit) and powers the body down. */

@@ -8,10 +8,9 @@ import type { Clock } from '../../../domain/common/clock.js';
 import { err, ok } from '../../../domain/common/result.js';
 import type { Random } from '../../../domain/common/random.js';
 import { fromHex } from '../../../payments/common/lane/hex.js';
-import { LANE_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
 import type { EmulatedCart } from '../emulated/emulated-cart.js';
 import { VirtualLanes } from '../emulated/virtual-lanes.js';
-import { ExitLaneWatch, type LaneOutcome } from '../exit-lane/exit-lane-watch.js';
+import type { ExitLaneWatch, LaneOutcome } from '../exit-lane/exit-lane-watch.js';
 import type { CheckoutPort } from '../exit-lane/store-answer.js';
 import type { CheckoutOutcome, TripStore } from './trip-store.js';
 
@@ -65,26 +64,12 @@ export class TripLanes {
     const virtual = VirtualLanes.open({ clock, random: options.random, lanes: options.lanes, frameOf: (laneId) => fromHex(store.laneFrame(laneId)) });
     if (!virtual.ok) throw virtual.error;
     const holder: { lanes?: TripLanes } = {};
-    // The strips on the floor reach the watch through the cart's own switch, over Firmata.
-    const feeling = cart.feelStrips(virtual.value.strip);
-    const watch = ExitLaneWatch.open({
-      runtime: cart.runtime,
-      store: checkoutPort(store, (outcome) => {
-        if (holder.lanes) holder.lanes.last = outcome;
-      }),
-      radio: virtual.value.radio,
-      strip: feeling.strip,
-      rule: LANE_STRIP_PRESENCE_RULE,
-      clock,
-      owedFile: options.owedFile,
-      light: cart.hardware.light,
-      basketSettling: () => !cart.lossPrevention.settled,
+    const answered = checkoutPort(store, (outcome) => {
+      if (holder.lanes) holder.lanes.last = outcome;
     });
-    if (!watch.ok) {
-      feeling.stop();
-      throw watch.error;
-    }
-    holder.lanes = new TripLanes(virtual.value, watch.value, cart, feeling.stop);
+    const watching = cart.watchLanes(virtual.value, { store: answered, clock, owedFile: options.owedFile });
+    if (!watching.ok) throw watching.error;
+    holder.lanes = new TripLanes(virtual.value, watching.value.watch, cart, watching.value.stop);
     await virtual.value.start();
     return holder.lanes;
   }

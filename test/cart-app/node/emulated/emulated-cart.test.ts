@@ -144,9 +144,9 @@ describe('the emulated cart at a lane', () => {
     const opened = VirtualLanes.open({ clock, random: seededRandom(7), ...laneBeacons(new Map([[2, new Uint8Array(32).fill(2)], [3, new Uint8Array(32).fill(3)]]), clock) });
     if (!opened.ok) throw opened.error;
     const lanes = opened.value;
-    const feeling = cart.feelStrips(lanes.strip);
+    const stop = cart.body.followStrips(lanes.strip);
     const crossings: number[] = [];
-    feeling.strip.on('crossed', (atMs) => crossings.push(atMs));
+    cart.hardware.laneStrip?.on('crossed', (atMs) => crossings.push(atMs));
     await lanes.start();
     try {
       await cart.body.advance(3_000);
@@ -156,12 +156,12 @@ describe('the emulated cart at a lane', () => {
       expect(crossings).toHaveLength(1);
       // Heard by the driver a debounce after the floor's crossing, on the cart's own clock.
       expect(crossings[0]).toBeLessThanOrEqual(clock.now());
-      feeling.stop();
+      stop();
       lanes.walkTo(null);
       await cart.body.advance(walkMs + 1_000);
       expect(crossings).toHaveLength(1);
     } finally {
-      feeling.stop();
+      stop();
       await lanes.close();
     }
   });
