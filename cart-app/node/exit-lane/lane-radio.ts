@@ -1,13 +1,12 @@
-// The cart's ear for exit lanes: every advertisement noble reports that carries a lane frame
-// (payments/common/lane/advertisement.ts), with the frame parsed and the RSSI it came in at.
-// Lane frames are manufacturer data under the testing company id, which the cart's general
-// beacon scanner (hardware/node/ble, iBeacon and Eddystone) does not decode, so the lane watch
-// listens to noble itself: the platform's noble on a real cart, the virtual BLE world's bindings
-// in the emulator and tests. Anything else noble hears is ignored; nothing noble hands over is
-// trusted before it is checked.
-import { z } from 'zod';
-import type { Clock } from '../../../domain/common/clock.js';
-import type { Noble, NoblePeripheral } from '../../../hardware/node/ble/noble.js';
+// The cart's ear for exit lanes: every advertisement the cart's BLE scanner reports
+// (hardware/common/ble/scanner.ts) whose manufacturer data is a lane frame
+// (payments/common/lane/advertisement.ts), with the frame parsed and the RSSI it came in at. The
+// scanner checks what the radio stack hands over and passes manufacturer data it does not decode
+// itself on raw; the platform's noble on a real cart, the virtual BLE world's bindings in the
+// emulator and tests. Anything else it hears is ignored; no lane frame is trusted before it is
+// parsed here and its token checked by the store.
+import type { BleAdvertisement } from '../../../hardware/common/ble/advertisement.js';
+import type { BleScanner } from '../../../hardware/common/ble/scanner.js';
 import { parseLaneManufacturerData, type LaneBeaconFrame } from '../../../payments/common/lane/advertisement.js';
 import { toHex } from '../../../payments/common/lane/hex.js';
 
@@ -29,46 +28,35 @@ export interface LaneRadio {
   listen(listener: (packet: LanePacket) => void): () => void;
 }
 
-// HCI reports 127 for "RSSI not available"; a receiver cannot hear more than 20 dBm.
-const heard = z.object({
-  address: z.string().min(1).max(64),
-  rssi: z.int().min(-127).max(20),
-  advertisement: z.object({ manufacturerData: z.instanceof(Uint8Array).optional() }),
-});
-
-/** The lane packet in what noble reported, or null for anything that is not one. */
-export function lanePacketOf(peripheral: unknown, atMs: number): LanePacket | null {
-  const parsed = heard.safeParse(peripheral);
-  const data = parsed.success ? parsed.data.advertisement.manufacturerData : undefined;
-  if (!parsed.success || !data) return null;
-  const frame = parseLaneManufacturerData(data);
+/** The lane packet in what the scanner reported, or null for an advertisement without a lane frame. */
+export function lanePacketOf(ad: Pick<BleAdvertisement, 'address' | 'rssi' | 'timestamp' | 'manufacturerData'>): LanePacket | null {
+  if (!ad.manufacturerData) return null;
+  const frame = parseLaneManufacturerData(ad.manufacturerData);
   if (!frame.ok) return null;
-  return { address: parsed.data.address.toLowerCase(), rssi: parsed.data.rssi, atMs, frame: frame.value, frameHex: toHex(data) };
+  return { address: ad.address, rssi: ad.rssi, atMs: ad.timestamp, frame: frame.value, frameHex: toHex(ad.manufacturerData) };
 }
 
-/** Lane packets from noble, scanning with duplicates on: presence needs every packet's RSSI. */
-export class NobleLaneRadio implements LaneRadio {
-  readonly #noble: Noble;
-  readonly #clock: Clock;
+/** Lane packets from the cart's BLE scanner, which scans with duplicates on: presence needs every packet's RSSI. */
+export class ScannerLaneRadio implements LaneRadio {
+  readonly #scanner: BleScanner;
   readonly #listeners = new Set<(packet: LanePacket) => void>();
 
-  constructor(noble: Noble, clock: Clock) {
-    this.#noble = noble;
-    this.#clock = clock;
-    noble.on('discover', (peripheral: NoblePeripheral) => {
+  constructor(scanner: BleScanner) {
+    this.#scanner = scanner;
+    scanner.on('advertisement', (ad) => {
       if (this.#listeners.size === 0) return;
-      const packet = lanePacketOf(peripheral, this.#clock.now());
+      const packet = lanePacketOf(ad);
       if (packet) for (const listener of this.#listeners) listener(packet);
     });
   }
 
-  /** Starts scanning once the adapter is on; rejects when it is not (no Bluetooth, switched off). */
+  /** Starts scanning once the adapter is on; rejects with a BleError when it cannot (no Bluetooth, switched off). */
   start(): Promise<void> {
-    return this.#noble.startScanningAsync([], true);
+    return this.#scanner.start();
   }
 
   stop(): Promise<void> {
-    return this.#noble.stopScanningAsync();
+    return this.#scanner.stop();
   }
 
   listen(listener: (packet: LanePacket) => void): () => void {

@@ -19,6 +19,28 @@ export interface BleAdvertisement {
   readonly frames: readonly BeaconFrame[];
   /** Frames that claimed a beacon format but were malformed (reported, never trusted). */
   readonly malformed: readonly BeaconFrameError[];
+  /**
+   * The packet's manufacturer-specific data (AD type 0xFF) as heard, company id first: for
+   * consumers of frames this scanner does not decode (an exit lane's signed token), which parse
+   * and check it themselves. A copy; absent where the packet has none or `manufacturerDataOf`
+   * refuses it.
+   */
+  readonly manufacturerData?: Uint8Array;
+}
+
+/** A company id is two bytes. */
+const MANUFACTURER_DATA_MIN_BYTES = 2;
+/** An AD structure's one-byte length counts its type byte too, so its data is at most 254 bytes. */
+const MANUFACTURER_DATA_MAX_BYTES = 254;
+
+/**
+ * The manufacturer data to pass on from what a radio stack reported: a copy of it, or undefined
+ * where there is none or it cannot be one AD structure's (no whole company id, or longer than an
+ * AD structure holds), which no controller receives from a well-formed packet.
+ */
+export function manufacturerDataOf(raw: Uint8Array | undefined): Uint8Array | undefined {
+  if (!raw || raw.length < MANUFACTURER_DATA_MIN_BYTES || raw.length > MANUFACTURER_DATA_MAX_BYTES) return undefined;
+  return Uint8Array.from(raw);
 }
 
 /** The raw payload fields a scanner extracts from advertising data. */

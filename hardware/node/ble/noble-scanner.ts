@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { Clock } from '../../../domain/common/clock.js';
-import { parseBeaconFrames, type BleAdvertisement } from '../../common/ble/advertisement.js';
+import { err, ok, type Result } from '../../../domain/common/result.js';
+import { manufacturerDataOf, parseBeaconFrames, type BleAdvertisement } from '../../common/ble/advertisement.js';
 import { BleError, type BleAdapterState, type BleScanner, type BleScannerEvent, type BleScannerEventMap } from '../../common/ble/scanner.js';
 import { loadNoble, type ModuleLoader, type Noble, type NobleBindings } from './noble.js';
 
@@ -33,7 +34,8 @@ const STATES: readonly BleAdapterState[] = ['unknown', 'resetting', 'unsupported
 
 /**
  * Scans with noble and reports every advertisement (duplicates on: presence detection needs the
- * RSSI stream, not just the first sighting) with its beacon frames parsed. Peripherals noble
+ * RSSI stream, not just the first sighting) with its beacon frames parsed and its raw
+ * manufacturer data for frames decoded elsewhere. Peripherals noble
  * hands over are validated first; ones that fail are counted in `rejected` and dropped.
  */
 export class NobleBleScanner implements BleScanner {
@@ -51,6 +53,16 @@ export class NobleBleScanner implements BleScanner {
     this.#options = options;
   }
 
+  /**
+   * A scanner with noble loaded at once, for callers that want to know now rather than at
+   * `start()` that this machine has no Bluetooth to scan with.
+   */
+  static open(options: NobleScannerOptions): Result<NobleBleScanner, BleError> {
+    const scanner = new NobleBleScanner(options);
+    const loaded = scanner.#load();
+    return loaded.ok ? ok(scanner) : err(loaded.error);
+  }
+
   get scanning(): boolean {
     return this.#scanning;
   }
@@ -62,7 +74,9 @@ export class NobleBleScanner implements BleScanner {
 
   async start(): Promise<void> {
     if (this.#wanted) return;
-    const noble = this.#noble ?? this.#load();
+    const loaded = this.#noble ? ok(this.#noble) : this.#load();
+    if (!loaded.ok) throw loaded.error;
+    const noble = loaded.value;
     this.#wanted = true;
     this.#starting = true;
     try {
@@ -113,9 +127,9 @@ export class NobleBleScanner implements BleScanner {
     (this.#events.emit as (e: E, ...a: BleScannerEventMap[E]) => boolean)(event, ...args);
   }
 
-  #load(): Noble {
+  #load(): Result<Noble, BleError> {
     const loaded = loadNoble(this.#options.bindings, this.#options.load);
-    if (!loaded.ok) throw loaded.error;
+    if (!loaded.ok) return loaded;
     const noble = loaded.value;
     this.#noble = noble;
     noble.on('warning', () => {}); // noble prints warnings to the console when nobody listens
@@ -133,7 +147,7 @@ export class NobleBleScanner implements BleScanner {
         });
       }
     });
-    return noble;
+    return ok(noble);
   }
 
   #discovered(raw: unknown): void {
@@ -146,6 +160,7 @@ export class NobleBleScanner implements BleScanner {
     const p = parsed.data;
     const ad = p.advertisement;
     const { frames, malformed } = parseBeaconFrames({ manufacturerData: ad.manufacturerData, serviceData: ad.serviceData ?? [] });
+    const manufacturerData = manufacturerDataOf(ad.manufacturerData);
     const advertisement: BleAdvertisement = {
       // macOS hides addresses; noble's id is then the only stable name.
       address: (p.address || p.id).toLowerCase(),
@@ -155,6 +170,7 @@ export class NobleBleScanner implements BleScanner {
       ...(ad.txPowerLevel !== undefined ? { txPowerLevel: ad.txPowerLevel } : {}),
       frames,
       malformed,
+      ...(manufacturerData ? { manufacturerData } : {}),
     };
     this.#emit('advertisement', advertisement);
   }

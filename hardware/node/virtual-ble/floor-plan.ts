@@ -7,8 +7,17 @@ export interface FloorPoint {
   readonly y: number;
 }
 
+/**
+ * Manufacturer-specific data as it goes on the air (company id little-endian first): for frames
+ * the world has no encoder of its own for, such as an exit lane's signed token.
+ */
+export interface ManufacturerDataFrame {
+  readonly type: 'manufacturer-data';
+  readonly data: Uint8Array;
+}
+
 /** A frame a virtual beacon transmits. */
-export type TransmittedFrame = IBeacon | EddystoneUid | EddystoneUrl | EddystoneTlm | EddystoneEid;
+export type TransmittedFrame = IBeacon | EddystoneUid | EddystoneUrl | EddystoneTlm | EddystoneEid | ManufacturerDataFrame;
 
 export interface VirtualBeacon {
   readonly id: string;

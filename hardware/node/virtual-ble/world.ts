@@ -94,5 +94,6 @@ export function advertisementOf(beacon: VirtualBeacon, frame: TransmittedFrame):
   if (frame.type === 'ibeacon') {
     return { address: beacon.address, manufacturerData: Buffer.from(encodeIBeacon(frame)), serviceData: [], serviceUuids: [] };
   }
+  if (frame.type === 'manufacturer-data') return { address: beacon.address, manufacturerData: Buffer.from(frame.data), serviceData: [], serviceUuids: [] };
   return { address: beacon.address, serviceData: [{ uuid: EDDYSTONE_SERVICE_UUID, data: Buffer.from(encodeEddystone(frame)) }], serviceUuids: [EDDYSTONE_SERVICE_UUID] };
 }

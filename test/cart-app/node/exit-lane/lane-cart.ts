@@ -169,7 +169,7 @@ export async function laneCart(catalog: Catalog, options: LaneCartOptions = {}):
   const beacon: LaneBeacon = store.beacon;
   const packets = (rssi: number): void => {
     for (const address of ADDRESSES) {
-      const packet = lanePacketOf({ address, rssi, advertisement: { manufacturerData: beacon.manufacturerData() } }, store.clock.now());
+      const packet = lanePacketOf({ address, rssi, timestamp: store.clock.now(), manufacturerData: beacon.manufacturerData() });
       if (packet) radio.send(packet);
     }
   };

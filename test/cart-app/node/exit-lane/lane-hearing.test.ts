@@ -1,4 +1,4 @@
-// Hearing lanes: packets parsed from what noble reports (anything else ignored), beacons learnt
+// Hearing lanes: packets parsed from what the BLE scanner reports (anything else ignored), beacons learnt
 // from their frames, presence unchanged by learning them one by one, a beacon that changes its
 // story not believed, and the newest frame kept per lane.
 import { describe, expect, it } from 'vitest';
@@ -14,27 +14,24 @@ const beacons = new Map([3, 4].map((laneId) => [laneId, new LaneBeacon({ laneId,
 
 function packet(laneId: number, address: string, rssi: number, atMs: number): LanePacket {
   const data = beacons.get(laneId)?.manufacturerData();
-  const p = lanePacketOf({ address, rssi, advertisement: { manufacturerData: data } }, atMs);
+  const p = lanePacketOf({ address, rssi, timestamp: atMs, ...(data ? { manufacturerData: data } : {}) });
   if (!p) throw new Error('not a lane packet');
   return p;
 }
 
-describe('lane packets from noble', () => {
-  it('takes a lane frame and ignores everything else, whatever noble hands over', () => {
-    const data = beacons.get(3)?.manufacturerData();
-    expect(lanePacketOf({ address: 'AA:BB:CC:DD:EE:FF', rssi: -60, advertisement: { manufacturerData: data } }, 5)).toMatchObject({ address: 'aa:bb:cc:dd:ee:ff', rssi: -60, atMs: 5, frame: { token: { laneId: 3 } } });
-    const nasty: unknown[] = [
-      null,
-      'discover',
-      { address: 'a', rssi: -60, advertisement: {} },
-      { address: 'a', rssi: 127, advertisement: { manufacturerData: data } },
-      { address: 'a', rssi: -60.5, advertisement: { manufacturerData: data } },
-      { address: '', rssi: -60, advertisement: { manufacturerData: data } },
-      { address: 'a', rssi: -60, advertisement: { manufacturerData: 'ffff54' } },
-      { address: 'a', rssi: -60, advertisement: { manufacturerData: Uint8Array.from([0x4c, 0x00, 0x02, 0x15]) } },
-      { address: 'a', rssi: -60, advertisement: { manufacturerData: data?.slice(0, 20) } },
+describe('lane packets from the scanner', () => {
+  it('takes a lane frame and ignores any other manufacturer data', () => {
+    const data = beacons.get(3)?.manufacturerData() ?? new Uint8Array();
+    expect(lanePacketOf({ address: 'aa:bb:cc:dd:ee:ff', rssi: -60, timestamp: 5, manufacturerData: data })).toMatchObject({ address: 'aa:bb:cc:dd:ee:ff', rssi: -60, atMs: 5, frame: { token: { laneId: 3 } } });
+    const nasty: (Uint8Array | undefined)[] = [
+      undefined,
+      new Uint8Array(0),
+      Uint8Array.from([0x4c, 0x00, 0x02, 0x15]),
+      data.slice(0, 20),
+      Uint8Array.from([...data, 0]),
+      new Uint8Array(254).fill(0xff),
     ];
-    for (const raw of nasty) expect(lanePacketOf(raw, 0)).toBeNull();
+    for (const manufacturerData of nasty) expect(lanePacketOf({ address: 'a', rssi: -60, timestamp: 0, ...(manufacturerData ? { manufacturerData } : {}) }), String(manufacturerData?.length)).toBeNull();
   });
 });
 

@@ -42,6 +42,13 @@ describe('NobleBleScanner', () => {
     await expect(scanner.start()).rejects.toMatchObject({ kind: 'unavailable' });
   });
 
+  it('opens with noble loaded at once, or tells at once that it cannot', () => {
+    const none = NobleBleScanner.open({ clock: new SimulatedClock(), load: eafnosupport });
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.error).toMatchObject({ name: 'BleError', kind: 'unavailable' });
+    expect(NobleBleScanner.open({ clock: new SimulatedClock(), bindings: new VirtualNobleBindings(() => {}) }).ok).toBe(true);
+  });
+
   it('gives up with timeout when the adapter never says whether it is on', async () => {
     const clock = new SimulatedClock();
     const bindings = new VirtualNobleBindings(() => {});
@@ -66,8 +73,42 @@ describe('NobleBleScanner', () => {
         txPowerLevel: -4,
         frames: [{ type: 'ibeacon', uuid: 'b9407f30-f5f8-466e-aff9-25556b57fe6d', major: 1, minor: 2, measuredPower: -59 }],
         malformed: [],
+        manufacturerData: fromHex('4c000215b9407f30f5f8466eaff925556b57fe6d00010002c5'),
       },
     ]);
+  });
+
+  it('passes manufacturer data it does not decode on as it came, in a copy of its own', async () => {
+    const { bindings, heard } = await started();
+    // Manufacturer data under the testing company id (0xffff): no beacon frame of the scanner's.
+    const sent = Buffer.from('ffff5401020304', 'hex');
+    discover(bindings, { manufacturerData: sent, serviceData: [] }, -61);
+    sent[2] = 0;
+    expect(heard[0]?.frames).toEqual([]);
+    expect(heard[0]?.malformed).toEqual([]);
+    expect(heard[0]?.manufacturerData).toEqual(fromHex('ffff5401020304'));
+    expect(heard[0]?.manufacturerData).not.toBeInstanceOf(Buffer);
+  });
+
+  it.each([
+    ['no manufacturer data', {}],
+    ['empty manufacturer data', { manufacturerData: Buffer.alloc(0) }],
+    ['half a company id', { manufacturerData: Buffer.from([0xff]) }],
+    ['more than one AD structure holds (255 bytes)', { manufacturerData: Buffer.alloc(255, 0xff) }],
+    ['a kilobyte', { manufacturerData: Buffer.alloc(1024, 0xff) }],
+  ])('reports the advertisement without manufacturer data for %s', async (_what, advertisement) => {
+    const { bindings, heard, scanner } = await started();
+    discover(bindings, { ...advertisement, serviceData: [{ uuid: 'feaa', data: Buffer.from('10ee0373746f7265', 'hex') }] }, -60);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).not.toHaveProperty('manufacturerData');
+    expect(heard[0]?.frames.map((f) => f.type)).toEqual(['eddystone-url']);
+    expect(scanner.rejected).toBe(0);
+  });
+
+  it('passes on the most manufacturer data one AD structure holds (254 bytes)', async () => {
+    const { bindings, heard } = await started();
+    discover(bindings, { manufacturerData: Buffer.alloc(254, 0xab) }, -60);
+    expect(heard[0]?.manufacturerData).toEqual(new Uint8Array(254).fill(0xab));
   });
 
   it('passes malformed beacon frames on as such, never as frames', async () => {

@@ -4,7 +4,7 @@ import { seededRandom } from '../../../../domain/common/random.js';
 import type { BleAdvertisement } from '../../../../hardware/common/ble/advertisement.js';
 import { NobleBleScanner } from '../../../../hardware/node/ble/noble-scanner.js';
 import type { FloorPlan } from '../../../../hardware/node/virtual-ble/floor-plan.js';
-import { VirtualBleWorld } from '../../../../hardware/node/virtual-ble/world.js';
+import { advertisementOf, VirtualBleWorld } from '../../../../hardware/node/virtual-ble/world.js';
 
 const LANE_UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 const plan: FloorPlan = {
@@ -138,5 +138,18 @@ describe('virtual BLE world through noble', () => {
   it('refuses a plan with a beacon outside the store', () => {
     const bad: FloorPlan = { ...plan, beacons: [{ ...(plan.beacons[0] as FloorPlan['beacons'][number]), position: { x: 99, y: 0 } }] };
     expect(() => new VirtualBleWorld({ clock: new SimulatedClock(), random: seededRandom(1), plan: bad, path })).toThrow(RangeError);
+  });
+});
+
+describe('advertisementOf', () => {
+  const beacon = plan.beacons[0] as FloorPlan['beacons'][number];
+
+  it('sends a manufacturer-data frame’s bytes as the packet’s manufacturer data, as they are', () => {
+    const data = new Uint8Array([0xff, 0xff, 0x01, 0x02, 0x03]);
+    const ad = advertisementOf(beacon, { type: 'manufacturer-data', data });
+    expect(ad).toEqual({ address: beacon.address, manufacturerData: Buffer.from(data), serviceData: [], serviceUuids: [] });
+    // A copy: the beacon changing its buffer later does not change a packet already sent.
+    data[2] = 9;
+    expect(ad.manufacturerData?.[2]).toBe(1);
   });
 });

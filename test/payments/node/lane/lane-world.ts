@@ -3,57 +3,21 @@
 // cart listens through the virtual controller's `discover` events, exactly what noble reports.
 import { SimulatedClock } from '../../../../domain/common/clock.js';
 import type { Random } from '../../../../domain/common/random.js';
-import type { CartWaypoint, FloorPlan, FloorStrip, VirtualBeacon } from '../../../../hardware/node/virtual-ble/floor-plan.js';
+import type { CartWaypoint } from '../../../../hardware/node/virtual-ble/floor-plan.js';
+import { LANE_MOUTH_Y, storeFront } from '../../../../hardware/node/virtual-ble/store-front.js';
 import { VirtualStripSensor } from '../../../../hardware/node/virtual-ble/strip-sensor.js';
 import { VirtualBleWorld } from '../../../../hardware/node/virtual-ble/world.js';
 import { LanePresence, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
 
 /**
- * The store front: lanes run from the store floor (y = ENTRY_Y, the lane's mouth) to the doors
- * (y = 0), LANE_SPACING_M apart. Each lane has its beacons on its pay station at cart-antenna
- * height, just inside the mouth, where a cart that has entered is within a metre of them. A
- * magnetic strip runs across each lane's mouth, between its pay stations.
+ * The store front the presence rule was tuned on (hardware/node/virtual-ble/store-front.ts):
+ * lanes 1-4 run from the store floor (y = LANE_MOUTH_Y, the lane's mouth) to the doors (y = 0).
+ * Its beacons send a placeholder frame: presence goes by address and RSSI, and the token is the
+ * store's to check.
  */
-export const LANES = [1, 2, 3, 4] as const;
-export const ENTRY_Y = 4;
-export const LANE_SPACING_M = 2.5;
-const FIRST_LANE_X = 10;
-export const laneX = (laneId: number): number => FIRST_LANE_X + (laneId - 1) * LANE_SPACING_M;
-/** Half the strip's length: it spans the lane between the pay stations' beacons. */
-const STRIP_HALF_M = 0.6;
-
-export interface LaneInstall {
-  /** Beacon positions relative to the lane's centre line at its mouth (dx across, dy into the lane). */
-  readonly beacons: readonly { dx: number; dy: number; heightM: number }[];
-  readonly powerAt1m: number;
-}
-
-export const PAY_STATION_INSTALL: LaneInstall = {
-  beacons: [
-    { dx: 0.65, dy: 0.6, heightM: 1 },
-    { dx: 0.65, dy: 1.4, heightM: 1 },
-    { dx: -0.65, dy: 0.6, heightM: 1 },
-    { dx: -0.65, dy: 1.4, heightM: 1 },
-  ],
-  powerAt1m: -59,
-};
-
-export function storeFront(install: LaneInstall = PAY_STATION_INSTALL): { plan: FloorPlan; beaconLanes: Map<string, number> } {
-  const beacons: VirtualBeacon[] = [];
-  const beaconLanes = new Map<string, number>();
-  const strips: FloorStrip[] = LANES.map((laneId) => ({ id: `lane-${laneId}-mouth`, from: { x: laneX(laneId) - STRIP_HALF_M, y: ENTRY_Y }, to: { x: laneX(laneId) + STRIP_HALF_M, y: ENTRY_Y } }));
-  for (const laneId of LANES) {
-    install.beacons.forEach((b, i) => {
-      const address = `c0:ff:ee:00:${laneId.toString(16).padStart(2, '0')}:${i.toString(16).padStart(2, '0')}`;
-      beaconLanes.set(address, laneId);
-      // The frame's content does not matter to presence (the token is checked by the store);
-      // lane beacons are told apart by address here, by the lane frame on a real cart.
-      const frame = { type: 'eddystone-uid', txPower: install.powerAt1m - 41, namespace: '7a11e00000000000000e', instance: address.replace(/:/g, '').slice(-12) } as const;
-      beacons.push({ id: `lane-${laneId}-${i}`, address, position: { x: laneX(laneId) + b.dx, y: ENTRY_Y - b.dy }, heightM: b.heightM, powerAt1m: install.powerAt1m, intervalMs: 100, frames: [frame] });
-    });
-  }
-  return { plan: { widthM: 30, depthM: 20, beacons, strips }, beaconLanes };
-}
+const FRONT = storeFront({ lanes: [1, 2, 3, 4] });
+const LANES = FRONT.lanes;
+const laneX = FRONT.laneX;
 
 export interface Trip {
   readonly path: readonly CartWaypoint[];
@@ -84,8 +48,8 @@ export function tripThroughLane(random: Random, startMs: number): Trip {
   const path = walk(
     [
       { x: 2 + random.next() * 26, y: 11 + random.next() * 4 },
-      { x, y: ENTRY_Y + 2.5, pauseMs: random.int(0, 3_000) }, // waiting behind the shopper ahead
-      { x, y: ENTRY_Y },
+      { x, y: LANE_MOUTH_Y + 2.5, pauseMs: random.int(0, 3_000) }, // waiting behind the shopper ahead
+      { x, y: LANE_MOUTH_Y },
       { x, y: 0.3 },
     ],
     speed,
@@ -101,7 +65,7 @@ export function tripThroughLane(random: Random, startMs: number): Trip {
  */
 export function tripAlongLanes(random: Random, startMs: number): Trip {
   const speed = 0.6 + random.next() * 0.8;
-  const y = ENTRY_Y + 1.5 + random.next() * 1.5;
+  const y = LANE_MOUTH_Y + 1.5 + random.next() * 1.5;
   const leftToRight = random.next() < 0.5;
   const [from, to] = leftToRight ? [3, 27] : [27, 3];
   const stops = random.next() < 0.5 ? [] : [{ x: laneX(random.int(1, LANES.length)) + (random.next() - 0.5) * 2, y, pauseMs: random.int(1_000, 5_000) }];
@@ -131,7 +95,7 @@ export interface StripCart {
  */
 export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule; strip?: StripCart }): { presence: TripResult; naive: TripResult; strip: TripResult } {
   const clock = new SimulatedClock(trip.path[0]?.atMs ?? 0);
-  const { plan, beaconLanes } = storeFront();
+  const { plan, beaconLanes } = FRONT;
   const world = new VirtualBleWorld({ clock, random, plan, path: trip.path });
   const detectors = [rules.presence, rules.strip?.rule].map((rule) => (rule ? { presence: new LanePresence(beaconLanes, rule), events: [] as PresenceEvent[] } : undefined));
   const naive = rules.naive ? new NaivePresence(beaconLanes, rules.naive) : undefined;
