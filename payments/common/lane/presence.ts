@@ -28,13 +28,20 @@
 //      within a metre, but not which lane (every strip is alike): the strongest lane names it,
 //      as soon as it is at least `crossing.enterDbm` and `crossing.marginDb` above the next
 //      lane (or, whatever its level, `crossing.clearMarginDb` above it), within
-//      `crossing.windowMs` of the crossing; no rise or dwell is needed. A cart that
+//      `crossing.windowMs` of the crossing; no rise or dwell is needed. With a
+//      `crossing.profile`, a lane is also named when every lane's level together fits "the cart
+//      is at that lane's mouth" far better than any other lane (lane-profile.ts): the lanes
+//      further out tell a shadowed own lane from a lucky neighbour. A cart that
 //      never rolls over a strip (walking along the lanes' end, queueing, parked) can then only
 //      enter by steps 2-3, which the strip rule makes stricter: they are the fallback for a
 //      crossing the sensor missed.
 //
 // Pure and clock-free: time comes from the sightings, the crossings and `tick`, so the cart
 // and the tests drive it the same way.
+
+import { laneByProfile, profileProblem, type LaneProfile } from './lane-profile.js';
+
+export type { LaneProfile } from './lane-profile.js';
 
 export interface LaneSighting {
   /** The beacon heard (its BLE address, say); beacons not in the lane map are ignored. */
@@ -79,6 +86,11 @@ export interface CrossingRule {
    * that leads by a few dB of luck).
    */
   readonly clearMarginDb: number;
+  /**
+   * What a cart on a lane's mouth hears from every lane: a lane whose profile fits the levels
+   * far better than any other lane's is named too, whatever the tests above say.
+   */
+  readonly profile?: LaneProfile;
 }
 
 /**
@@ -112,7 +124,17 @@ export const LANE_STRIP_PRESENCE_RULE: PresenceRule = {
   enterDbm: -61,
   riseDb: 10,
   dwellMs: 400,
-  crossing: { windowMs: 3_000, enterDbm: -62, marginDb: 4, clearMarginDb: 10 },
+  crossing: {
+    windowMs: 3_000,
+    enterDbm: -62,
+    marginDb: 4,
+    clearMarginDb: 10,
+    // The levels: the mean path loss (n = 2.7, -59 dBm at 1 m) from the centre of a lane's mouth
+    // to the four beacons of that lane and of the lanes 1, 2 and 3 away (2.5 m apart); sigma:
+    // 5 dB shadowing over four beacons. 8 is odds of about 3000 to 1. Within 1 s of the crossing
+    // the cart is at most 1.3 m in, still about where the profile holds.
+    profile: { levelsDbm: [-61, -70.5, -78, -83], floorDbm: -85, sigmaDb: 2.5, minLogOdds: 8, windowMs: 1_000 },
+  },
 };
 
 export type PresenceEvent = { readonly type: 'entered'; readonly laneId: number; readonly atMs: number } | { readonly type: 'left'; readonly laneId: number; readonly atMs: number };
@@ -139,6 +161,8 @@ function checkRule(rule: PresenceRule): void {
       if (!(Number.isFinite(c[key]) && c[key] >= 0)) throw new PresenceRuleError(`crossing.${key} must be a finite number >= 0, not ${c[key]}`);
     }
     if (!Number.isFinite(c.enterDbm)) throw new PresenceRuleError('crossing.enterDbm must be finite');
+    const problem = c.profile ? profileProblem(c.profile) : null;
+    if (problem) throw new PresenceRuleError(problem);
   }
 }
 
@@ -282,9 +306,11 @@ export class LanePresence {
     }
     const best = ranked[0];
     const lead = best ? best.level - (ranked[1]?.level ?? this.#rule.floorDbm) : 0;
-    if (!best || lead < c.marginDb || (best.level < c.enterDbm && lead < c.clearMarginDb)) return null;
+    const nearMouth = c.profile && nowMs - this.#crossedAtMs <= c.profile.windowMs ? c.profile : null;
+    const named = best && lead >= c.marginDb && (best.level >= c.enterDbm || lead >= c.clearMarginDb) ? best.laneId : nearMouth ? laneByProfile(new Map(ranked.map((x) => [x.laneId, x.level])), nearMouth) : null;
+    if (named === null) return null;
     this.#crossedAtMs = null;
-    return best.laneId;
+    return named;
   }
 }
 

@@ -163,6 +163,36 @@ describe('LanePresence', () => {
       expect(q.crossing(1_500)).toEqual([]);
     });
 
+    it('names a lane from every lane it hears when its own is shadowed and a neighbour lucky (the profile)', () => {
+      const front = new Map([1, 2, 3, 4].flatMap((lane) => [[`l${lane}a`, lane] as const, [`l${lane}b`, lane] as const]));
+      // At lane 2's mouth: lane 1 as strong as lane 2, but lane 3 heard as a neighbour, lane 4 as two away.
+      const heard = { l1a: -66, l1b: -67, l2a: -65, l2b: -67, l3a: -68, l3b: -70, l4a: -77, l4b: -79 };
+      const withProfile = new LanePresence(front, LANE_STRIP_PRESENCE_RULE);
+      expect(feed(withProfile, heard, 0, 2_000)).toEqual([]);
+      expect(withProfile.crossing(2_000)).toEqual([{ type: 'entered', laneId: 2, atMs: 2_000 }]);
+      // The rule before the profile (strongest lane, by a margin) could not tell lane 2 from lane 1.
+      const without = new LanePresence(front, { ...LANE_STRIP_PRESENCE_RULE, crossing: { windowMs: 3_000, enterDbm: -62, marginDb: 4, clearMarginDb: 10 } });
+      feed(without, heard, 0, 2_000);
+      expect(without.crossing(2_000)).toEqual([]);
+      expect(feed(without, heard, 2_000, 5_000)).toEqual([]);
+    });
+
+    it('fits the profile only while the cart is still near the mouth', () => {
+      const front = new Map([1, 2, 3, 4].flatMap((lane) => [[`l${lane}a`, lane] as const, [`l${lane}b`, lane] as const]));
+      const alike = { l1a: -70, l1b: -70, l2a: -70, l2b: -70, l3a: -70, l3b: -70, l4a: -70, l4b: -70 };
+      const heard = { l1a: -66, l1b: -67, l2a: -65, l2b: -67, l3a: -68, l3b: -70, l4a: -77, l4b: -79 };
+      const p = new LanePresence(front, LANE_STRIP_PRESENCE_RULE);
+      feed(p, alike, 0, 2_000);
+      expect(p.crossing(2_000)).toEqual([]);
+      // Still inside the crossing's 3 s, but 1.1 s after it: the cart is past where the profile holds.
+      expect(feed(p, alike, 2_000, 3_100)).toEqual([]);
+      expect(feed(p, heard, 3_100, 4_500)).toEqual([]);
+      const q = new LanePresence(front, LANE_STRIP_PRESENCE_RULE);
+      feed(q, alike, 0, 2_000);
+      q.crossing(2_000);
+      expect(feed(q, heard, 2_000, 3_000)).toEqual([{ type: 'entered', laneId: 2, atMs: 2_200 }]);
+    });
+
     it('makes the RSSI-only fallback stricter than the default rule', () => {
       expect(LANE_STRIP_PRESENCE_RULE.crossing).toBeDefined();
       expect(LANE_STRIP_PRESENCE_RULE.enterDbm).toBeGreaterThan(DEFAULT_PRESENCE_RULE.enterDbm);
@@ -184,5 +214,9 @@ describe('LanePresence', () => {
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, windowMs: 0 } })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, marginDb: -1 } })).toThrow(PresenceRuleError);
     expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, enterDbm: Number.NaN } })).toThrow(PresenceRuleError);
+    const profile = { levelsDbm: [-61, -70], floorDbm: -85, sigmaDb: 2.5, minLogOdds: 8, windowMs: 1_000 };
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, profile: { ...profile, sigmaDb: -1 } } })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, profile: { ...profile, levelsDbm: [] } } })).toThrow(PresenceRuleError);
+    expect(() => new LanePresence(beacons, { ...rule, crossing: { ...crossing, profile: { ...profile, windowMs: 0 } } })).toThrow(PresenceRuleError);
   });
 });
