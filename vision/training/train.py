@@ -45,6 +45,12 @@ def read_classes(data):
     return [r.split(',')[0].strip() for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
 
 
+def read_kinds(data):
+    """Coarse class name (Apple, Pepper, Juice...) of each fine class, by fine id: the gallery's
+    `kind`, which weighs the cart's ranking (vision/common/recognition/gallery.ts)."""
+    return [r.split(',')[2].strip() for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
+
+
 def read_coarse(data):
     """Coarse class id (apple, pepper, juice...) of each fine class, by fine id."""
     return [int(r.split(',')[3]) for r in open(os.path.join(data, 'classes.csv'), newline='').read().splitlines()[1:]]
@@ -243,13 +249,14 @@ def export(model, classes, Xv, args):
                       input_names=['pixels'], output_names=['embedding'], opset_version=13,
                       dynamic_axes={'pixels': {0: 'n'}, 'embedding': {0: 'n'}})
     protos = F.normalize(model.prototypes.detach(), dim=1).numpy()
-    write_spec(args.out, args.export_size, classes, protos, model.scale, unknown_threshold(model, Xv, args.export_size))
+    write_spec(args.out, args.export_size, classes, read_kinds(args.data), protos, model.scale,
+               unknown_threshold(model, Xv, args.export_size))
     print('exported', onnx_path, os.path.getsize(onnx_path), flush=True)
 
 
-def write_spec(out, size, classes, gallery, scale, unknown_below):
+def write_spec(out, size, classes, kinds, gallery, scale, unknown_below):
     """grocery-recognizer.json (tally-recognizer/1) beside the exported ONNX model; `gallery` holds
-    one unit reference vector per class. Not-a-product references are added afterwards by
+    one unit reference vector per class and its kind. Not-a-product references are added afterwards by
     teach-not-products.ts."""
     meta = {
         'format': 'tally-recognizer/1',
@@ -259,7 +266,8 @@ def write_spec(out, size, classes, gallery, scale, unknown_below):
         'embeddingSize': int(gallery.shape[1]),
         'scoreScale': scale,
         'unknownBelow': round(unknown_below, 4),
-        'gallery': [{'label': c, 'vector': [round(float(v), 6) for v in gallery[i]]} for i, c in enumerate(classes)],
+        'gallery': [{'label': c, 'kind': kinds[i], 'vector': [round(float(v), 6) for v in gallery[i]]}
+                    for i, c in enumerate(classes)],
     }
     json.dump(meta, open(os.path.join(out, 'grocery-recognizer.json'), 'w'))
 

@@ -38,6 +38,8 @@ describe('recognizer spec', () => {
     expect(recognizerSpecSchema.safeParse(handTwice).success).toBe(false);
     expect(recognizerSpecSchema.safeParse({ ...small, notProducts: [{ label: 'hand', vector: [1] }] }).success).toBe(false);
     expect(recognizerSpecSchema.parse(small).notProducts).toEqual([]);
+    const namelessKind = { ...small, gallery: small.gallery.map((g) => ({ ...g, kind: '' })) };
+    expect(recognizerSpecSchema.safeParse(namelessKind).success).toBe(false);
   });
 
   it('the shipped spec parses and its gallery holds every class of the dataset, in its order', () => {
@@ -45,7 +47,9 @@ describe('recognizer spec', () => {
     expect(spec.gallery).toHaveLength(81);
     expect(existsSync(path.join(path.dirname(shipped), spec.model))).toBe(true);
     if (!existsSync(classesCsv)) return; // ../shared is not there: the class-name check needs it
-    const names = readFileSync(classesCsv, 'utf8').split(/\r?\n/).slice(1).map((r) => r.split(',')[0]?.trim());
-    expect(spec.gallery.map((g) => g.label)).toEqual(names);
+    const rows = readFileSync(classesCsv, 'utf8').split(/\r?\n/).slice(1).filter((r) => r.length > 0);
+    expect(spec.gallery.map((g) => g.label)).toEqual(rows.map((r) => r.split(',')[0]?.trim()));
+    // each product's kind is the dataset's coarse class (Apple, Pepper...): it weighs the ranking
+    expect(spec.gallery.map((g) => g.kind)).toEqual(rows.map((r) => r.split(',')[2]?.trim()));
   });
 });

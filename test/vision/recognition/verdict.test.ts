@@ -40,6 +40,20 @@ describe('decide', () => {
     expect(later.top.map((s) => s.label)).toEqual(['Granny-Smith', 'Lime', 'Pear']);
   });
 
+  it('judges "unknown" by the closest product, which the kind weighting may have ranked second', () => {
+    // a lone pepper a little closer than two apples that together outweigh it
+    const weighted: Match[] = [
+      { label: 'Pink-Lady', cosine: 0.59, probability: 0.45, product: true },
+      { label: 'Royal-Gala', cosine: 0.585, probability: 0.35, product: true },
+      { label: 'Red-Bell-Pepper', cosine: 0.62, probability: 0.2, product: true },
+    ];
+    expect(decide(weighted, 3, rule(0.6), skuOf).unknown).toBe(false);
+    expect(decide(weighted, 3, rule(0.63), skuOf).unknown).toBe(true);
+    const hand: Match = { label: 'hand', cosine: 0.69, probability: 0, product: false };
+    expect(decide([...weighted, hand], 3, rule(0.3), skuOf).unknown).toBe(false); // 0.69 is within 0.1 of the pepper's 0.62
+    expect(decide([...weighted, { ...hand, cosine: 0.73 }], 3, rule(0.3), skuOf).unknown).toBe(true);
+  });
+
   it('copes with K larger than the gallery, K of zero and an empty ranking', () => {
     expect(decide(ranked, 10, rule(0), skuOf).top).toHaveLength(3);
     expect(decide(ranked, 0, rule(0), skuOf).top).toHaveLength(0);

@@ -7,6 +7,8 @@ const galleryEntry = z.object({
   label: z.string().min(1).max(80),
   /** Unit-length reference embedding (the mean of the class's training photos' embeddings). */
   vector: z.array(z.number().finite()).min(1),
+  /** The product's kind (the dataset's coarse class: Apple, Pepper, Juice), which weighs the ranking (gallery.ts). */
+  kind: z.string().min(1).max(80).optional(),
 });
 
 export const recognizerSpecSchema = z

@@ -35,10 +35,11 @@ export interface UnknownRule {
  */
 export function decide(ranked: readonly Match[], topK: number, rule: UnknownRule, skuOf: SkuLookup): Verdict {
   const products = ranked.filter((m) => m.product);
-  const best = products[0];
-  const notProduct = ranked.find((m) => !m.product);
+  // The rules look at the closest product, which the kind weighting may have ranked second.
+  const bestCosine = Math.max(...products.map((m) => m.cosine));
+  const notProduct = Math.max(...ranked.filter((m) => !m.product).map((m) => m.cosine));
   return {
     top: products.slice(0, Math.max(0, topK)).map((m) => ({ label: m.label, sku: skuOf(m.label), score: m.probability })),
-    unknown: best === undefined || best.cosine < rule.unknownBelow || (notProduct !== undefined && notProduct.cosine > best.cosine + rule.notProductMargin),
+    unknown: products.length === 0 || bestCosine < rule.unknownBelow || notProduct > bestCosine + rule.notProductMargin,
   };
 }

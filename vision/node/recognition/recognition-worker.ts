@@ -27,7 +27,7 @@ try {
           const { ranked, ms } = await recognizer.rank(message.picture);
           port.postMessage({ type: 'ranked', id: message.id, ranked, ms } satisfies FromWorker);
         } else {
-          await recognizer.teach(message.label, message.photos, message.product);
+          await recognizer.teach(message.label, message.photos, message.product, message.kind);
           port.postMessage({ type: 'taught', id: message.id } satisfies FromWorker);
         }
       } catch (cause) {

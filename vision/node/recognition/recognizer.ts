@@ -122,12 +122,13 @@ export class Recognizer {
 
   /**
    * Adds (or re-teaches) a product from photos of it; later rankings include it. With
-   * `product: false` the photos show something that is not for sale (see Gallery.withProduct).
+   * `product: false` the photos show something that is not for sale (see Gallery.withProduct);
+   * `kind` (apple, juice) lets the ranking weigh the product with its kind.
    */
-  async teach(label: string, photos: readonly PictureInput[], product = true): Promise<void> {
+  async teach(label: string, photos: readonly PictureInput[], product = true, kind?: string): Promise<void> {
     const embeddings: Float32Array[] = [];
     for (const photo of photos) embeddings.push(await this.embed(photo));
-    this.#gallery = this.#gallery.withProduct(label, embeddings, product);
+    this.#gallery = this.#gallery.withProduct(label, embeddings, product, kind);
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ export interface WorkerSetup {
 
 export type ToWorker =
   | { readonly type: 'rank'; readonly id: number; readonly picture: PictureInput }
-  | { readonly type: 'teach'; readonly id: number; readonly label: string; readonly photos: readonly PictureInput[]; readonly product: boolean };
+  | { readonly type: 'teach'; readonly id: number; readonly label: string; readonly photos: readonly PictureInput[]; readonly product: boolean; readonly kind?: string };
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly labels: readonly string[]; readonly rule: UnknownRule; readonly loadMs: number }

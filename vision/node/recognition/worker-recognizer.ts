@@ -122,9 +122,9 @@ export class WorkerRecognizer {
     return { ranked: answer.ranked as Match[], ms: answer.ms };
   }
 
-  /** Adds a product (or, with `product: false`, a thing not for sale) to the worker's gallery. */
-  async teach(label: string, photos: readonly PictureInput[], product = true): Promise<void> {
-    await this.#ask({ type: 'teach', label, photos, product });
+  /** Adds a product (or, with `product: false`, a thing not for sale) to the worker's gallery; `kind` as Recognizer.teach. */
+  async teach(label: string, photos: readonly PictureInput[], product = true, kind?: string): Promise<void> {
+    await this.#ask(kind === undefined ? { type: 'teach', label, photos, product } : { type: 'teach', label, photos, product, kind });
   }
 
   async close(): Promise<void> {
