@@ -13,6 +13,7 @@ import { exportPrivateKey } from '../../../domain/node/cart-auth/keys.js';
 import { toHex } from '../../../payments/common/lane/hex.js';
 import { SANDBOX_METHODS } from '../../../payments/node/gateway/sandbox.js';
 import { LANE_SECRET, laneStore } from '../../store/node/checkout/lane-store.js';
+import { MANAGER } from '../../store/node/test-store.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -62,7 +63,10 @@ describe('tally cart --emulated with lanes', () => {
     await printed(child, output, /Waiting for a shopper/);
 
     const shopperId = await store.shopper(SANDBOX_METHODS.approve);
-    const { token } = (await store.staff(store.manager, 'POST', `/api/shoppers/${shopperId}/sign-in`)).json() as { token: string };
+    // The store's clock now reads the wall clock, hours past the test store's start, where the
+    // manager's first session may have ended (10 h): sign in again on today's clock.
+    const manager = ((await store.login(MANAGER.name, MANAGER.password)).json() as { token: string }).token;
+    const { token } = (await store.staff(manager, 'POST', `/api/shoppers/${shopperId}/sign-in`)).json() as { token: string };
     child.stdin?.write(`signin ${token}\n`);
     await printed(child, output, /Hello /);
     child.stdin?.write('show 7350099101014\n');
