@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 from half_weights import round_module, store_half
 from tfjs_graph import TfjsGraph
-from train import FEATURES, FROZEN_UNTIL, Recognizer, cached, centre, load_split, read_classes, read_kinds, write_spec
+from train import FEATURES, FROZEN_UNTIL, Recognizer, cached, centre, kind_weighted, load_split, read_classes, read_kinds, write_spec
 
 
 class Ensemble(nn.Module):
@@ -66,16 +66,6 @@ def val_cosines(model, Xv, size):
         e = F.normalize(model(x) + model(x.flip(3)), dim=1)
         out.append(e @ gallery.t())
     return torch.cat(out)
-
-
-def kind_weighted(cos, scale, kinds):
-    """The cart's ranking (vision/common/recognition/gallery.ts): each product's softmax share
-    times its kind's total share."""
-    p = (scale * cos).softmax(1)
-    names = sorted(set(kinds))
-    kind_of = torch.tensor([names.index(k) for k in kinds])
-    share = torch.zeros(len(p), len(names)).index_add_(1, kind_of, p)
-    return p * share[:, kind_of]
 
 
 @torch.no_grad()
