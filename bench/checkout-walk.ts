@@ -1,6 +1,7 @@
 // The checkout bench's whole-lane figure: a cart on the virtual BLE world walks from the store
 // floor into an exit lane, its real ExitLaneWatch (noble on the world's bindings, the lane-strip
-// sensor, LANE_STRIP_PRESENCE_RULE, as `tally emulate` runs it) decides it is in the lane and
+// sensor with a switch for each pole and PARITY_STRIP_PRESENCE_RULE: the store front lays its two
+// strips per lane north up at odd lanes and south up at even ones) decides it is in the lane and
 // checks out with the real store client against the bench's store, until the store says paid.
 //
 // Two clocks, kept apart honestly. The radio, presence and the watch's timers run on a simulated
@@ -24,7 +25,7 @@ import type { Catalog } from '../domain/common/catalog/catalog.js';
 import { SimulatedClock, systemClock } from '../domain/common/clock.js';
 import { seededRandom } from '../domain/common/random.js';
 import type { CartKeys } from '../domain/node/cart-auth/keys.js';
-import { LANE_STRIP_PRESENCE_RULE } from '../payments/common/lane/presence.js';
+import { PARITY_STRIP_PRESENCE_RULE } from '../payments/common/lane/presence.js';
 
 export interface WalkOptions {
   readonly baseUrl: string;
@@ -82,7 +83,7 @@ export async function walkThroughLane(options: WalkOptions, laneId: number, trip
   const virtual = VirtualLanes.open({ clock, random: seededRandom(options.seed + trip), ...laneBeacons(options.lanes, clock) });
   if (!virtual.ok) throw new Error(`virtual lanes: ${virtual.error.message}`);
   const lanes = virtual.value;
-  const watch = ExitLaneWatch.open({ runtime, store: timed, radio: lanes.radio, strip: lanes.strip, rule: LANE_STRIP_PRESENCE_RULE, clock, owedFile: path.join(dir, 'owed-checkouts.json') });
+  const watch = ExitLaneWatch.open({ runtime, store: timed, radio: lanes.radio, strip: lanes.strip, rule: PARITY_STRIP_PRESENCE_RULE, clock, owedFile: path.join(dir, 'owed-checkouts.json') });
   if (!watch.ok) throw watch.error;
   // Noble answers a stop only once it has started scanning.
   let scanning = false;

@@ -202,7 +202,7 @@ const bench: Benchmark = {
       ctx.log(`signed status request p50 ${f.p50.toFixed(2)} ms  p95 ${f.p95.toFixed(2)} ms   checkout/status p50 ${(s.p50 / f.p50).toFixed(1)}x`);
       const whole = walked.length > 0 ? walkFigures(walked) : null;
       if (whole) {
-        ctx.log(`walks: ${walks} carts on the virtual BLE world from the floor into one of four lanes side by side (lane strip, LANE_STRIP_PRESENCE_RULE), the real watch and store client`);
+        ctx.log(`walks: ${walks} carts on the virtual BLE world from the floor into one of four lanes side by side (two strips per lane parted by pole, PARITY_STRIP_PRESENCE_RULE), the real watch and store client`);
         ctx.log(`entering the lane to green  p50 ${whole.total.p50.toFixed(0)} ms  p95 ${whole.total.p95.toFixed(0)} ms  max ${whole.total.max.toFixed(0)} ms  (goal p95 <= 1500 ms)`);
         ctx.log(`  of which detection (simulated)  p50 ${whole.detected.p50.toFixed(0)} ms  p95 ${whole.detected.p95.toFixed(0)} ms; simulated in all p50 ${whole.simulated.p50.toFixed(0)} ms  p95 ${whole.simulated.p95.toFixed(0)} ms`);
         ctx.log(`  of which the store (wall)       p50 ${whole.store.p50.toFixed(1)} ms  p95 ${whole.store.p95.toFixed(1)} ms   against token to green p50 ${(whole.store.p50 / s.p50).toFixed(2)}x`);

@@ -22,10 +22,18 @@ export const CART_PINS = {
   lightBlue: 11,
   /**
    * Lane-strip hall switch (open-drain, to ground, internal pull-up): LOW while the cart rolls
-   * over the magnetic tape across an exit lane's mouth. D12, not a PWM pin (those stay free) nor
-   * D13, whose on-board LED fights the pull-up.
+   * over the magnetic tape across an exit lane's mouth; where the north switch below is fitted,
+   * over south-up tape only. D12, not a PWM pin (those stay free) nor D13, whose on-board LED
+   * fights the pull-up.
    */
   laneStrip: 12,
+  /**
+   * The second lane-strip hall switch, mounted the other way up so it closes over north-up tape
+   * (same wiring): with both, each crossing says which pole the strip had, which tells a lane
+   * from its neighbours in stores that lay them alternately (docs/payments.md, "Lane presence").
+   * A2 read as digital pin 16: the last digital pins are taken, A2 is free and not PWM.
+   */
+  laneStripNorth: 16,
   /** Pack voltage through a 30 kΩ / 10 kΩ divider (¼ of the pack, 20 V full scale at 5 V). */
   packVoltage: 'A0',
   /** Pack current from a bidirectional Hall sensor (ACS712-05B: 2.5 V at 0 A, 185 mV/A); optional. */

@@ -21,8 +21,13 @@ export interface CartHardwareOptions {
   /** Whether the ACS712 and the charger's STAT wire are fitted (default: both). */
   readonly currentSensor?: boolean;
   readonly chargerStatus?: boolean;
-  /** Whether the lane-strip hall switch is fitted (default: no; only stores with strips at their lanes). */
-  readonly laneStrip?: boolean;
+  /**
+   * Which lane-strip hall switches are fitted (default: none; only stores with strips at their
+   * lanes): one that feels every strip, on CART_PINS.laneStrip, or a switch for each pole, the
+   * north one on CART_PINS.laneStripNorth, for stores that lay their lanes' strips parted by pole
+   * (docs/payments.md, "Lane presence").
+   */
+  readonly laneStrip?: 'one-switch' | 'both-poles';
   /** Scale settings beyond the board and clock (saved calibration, rate, gain). */
   readonly scale?: Omit<ScaleOptions, 'board' | 'clock'>;
 }
@@ -56,7 +61,7 @@ export class CartHardware {
   constructor(options: CartHardwareOptions) {
     const { board, clock } = options;
     // Each driver follows the board's reboots with a 'reportversion' listener of its own: with the
-    // lane strip that is 11, past the 10 at which Node warns of a leak on one emitter.
+    // lane strip's two switches that is 12, past the 10 at which Node warns of a leak on one emitter.
     board.io.setMaxListeners(Math.max(board.io.getMaxListeners(), 16));
     this.scale = new Scale({ ...options.scale, board, clock });
     this.motion = new Motion({ board, clock });
@@ -72,7 +77,7 @@ export class CartHardware {
     this.#closeLight = pole.close;
     this.buzzer = new Buzzer({ io: board.io, clock, pin: CART_PINS.buzzer });
     this.buttons = cartButtons(board, clock);
-    this.laneStrip = options.laneStrip === true ? new LaneStripSwitch({ board, clock }) : null;
+    this.laneStrip = options.laneStrip ? new LaneStripSwitch({ board, clock, ...(options.laneStrip === 'both-poles' ? { northPin: CART_PINS.laneStripNorth } : {}) }) : null;
     this.signals = new HardwareSignals({ light: this.light, buzzer: this.buzzer, faultSources: [this.scale, this.motion, this.battery], battery: this.battery });
     // The motion sensor starts out "moving" until it has proven the cart still.
     this.scale.cartMoving();

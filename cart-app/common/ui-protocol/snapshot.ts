@@ -131,13 +131,17 @@ export interface CartDiagnostics {
 
 /**
  * What the exit lane the cart stands in says, for the shopper and for staff (cart-app/node/exit-lane):
- * what to fix before paying, paying, the store's refusal with its code, or the store unreachable
+ * what to fix before paying, paying, the store's refusal with its code, the store unreachable
  * (`offline-go`: the shopper may leave and the trip is settled later; `offline-wait`: beyond the
- * offline cap, staff must come). `message` is the store's or the cart's own words.
+ * offline cap, staff must come), or `unknown-lane`: the cart rolled over a lane's strips but could
+ * not tell which lane it is in, so nothing is charged yet and staff have been told (the shopper
+ * may go on into the lane, where its beacons can still name it, or wait). `message` is the
+ * store's or the cart's own words.
  */
 export interface SnapshotLane {
-  readonly laneId: number;
-  readonly state: 'fix-first' | 'paying' | 'paid' | 'refused' | 'offline-go' | 'offline-wait';
+  /** The lane; null only for `unknown-lane`, where no lane could be named. */
+  readonly laneId: number | null;
+  readonly state: 'fix-first' | 'paying' | 'paid' | 'refused' | 'offline-go' | 'offline-wait' | 'unknown-lane';
   /** The store's refusal code (`payment-failed`, `lane-token-refused` …) when refused. */
   readonly code: string | null;
   readonly message: string;

@@ -63,8 +63,9 @@ export async function bootCartHardware(body: CartBody, options: BootOptions): Pr
     const why = ready ? `: ${ready.error instanceof Error ? ready.error.message : String(ready.error)}` : '';
     return err(new HardwareStartError('board-silent', `the cart's board never became ready${why}`));
   }
-  // The lane-strip switch is fitted: the exit lanes' mouths are taped on the virtual store front.
-  const hardware = new CartHardware({ board, clock, pack: REFERENCE_PACK, scale: { noiseGrams: Math.max(1, options.scaleNoiseGrams) }, laneStrip: true });
+  // A lane-strip switch for each pole is fitted: the virtual store front tapes its lanes' mouths
+  // north pole up at odd lanes and south pole up at even ones.
+  const hardware = new CartHardware({ board, clock, pack: REFERENCE_PACK, scale: { noiseGrams: Math.max(1, options.scaleNoiseGrams) }, laneStrip: 'both-poles' });
   const fail = (code: HardwareStartError['code'], message: string): Result<CartHardware, HardwareStartError> => {
     hardware.close();
     return err(new HardwareStartError(code, message));

@@ -87,12 +87,15 @@ export class CartBody {
     this.#clock.setTimeout(() => this.#cart.helpButton.open(), holdMs);
   }
 
-  /** Turns the staff key to staff mode (true) or back (false). */
-  /** The lane-strip switch closes as the cart rolls over a strip of the virtual floor; returns the undoing. */
+  /**
+   * The lane-strip switches close as the cart rolls over a strip of the virtual floor, the one
+   * for the strip's pole (the cart has a switch for each); returns the undoing.
+   */
   followStrips(floor: VirtualStripSensor): () => void {
-    return rollOverStrips(floor, this.#cart.laneStrip, this.#clock);
+    return rollOverStrips(floor, { south: this.#cart.laneStrip, north: this.#cart.laneStripNorth }, this.#clock);
   }
 
+  /** Turns the staff key to staff mode (true) or back (false). */
   turnStaffKey(on: boolean): void {
     if (on) this.#cart.staffKey.close();
     else this.#cart.staffKey.open();

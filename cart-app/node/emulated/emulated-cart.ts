@@ -15,7 +15,7 @@ import type { CartHardware } from '../../../hardware/node/cart-hardware.js';
 import type { BatteryReading } from '../../../hardware/node/power/battery-monitor.js';
 import type { VirtualStripSensor } from '../../../hardware/node/virtual-ble/strip-sensor.js';
 import type { WeightModel } from '../../common/loss-prevention/weight-model.js';
-import { LANE_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
+import { PARITY_STRIP_PRESENCE_RULE } from '../../../payments/common/lane/presence.js';
 import type { ExitLaneError } from '../exit-lane/errors.js';
 import { ExitLaneWatch, type ExitLaneWatchOptions } from '../exit-lane/exit-lane-watch.js';
 import type { LaneRadio } from '../exit-lane/lane-radio.js';
@@ -156,16 +156,17 @@ export class EmulatedCart {
 
   /**
    * The cart's exit-lane watch on a virtual store front, wired as a real cart's: its radio hears
-   * the front's beacons, its own lane-strip switch feels the front's strips (the crossings come
-   * back over Firmata through the switch's driver), the pole light shows the lane's answer, and
-   * the lane waits while loss prevention is still weighing up the basket. `stop` undoes the
-   * switch's following of the floor; close the watch itself as usual.
+   * the front's beacons, its own lane-strip switches feel the front's strips (the crossings, each
+   * with its strip's pole, come back over Firmata through the switches' driver; the presence rule
+   * is the pole rule the front is laid for, PARITY_STRIP_PRESENCE_RULE), the pole light shows the
+   * lane's answer, and the lane waits while loss prevention is still weighing up the basket.
+   * `stop` undoes the switches' following of the floor; close the watch itself as usual.
    */
   watchLanes(front: { readonly radio: LaneRadio; readonly strip: VirtualStripSensor }, options: Pick<ExitLaneWatchOptions, 'store' | 'clock' | 'owedFile' | 'warn'>): Result<{ readonly watch: ExitLaneWatch; readonly stop: () => void }, ExitLaneError> {
     const strip = this.hardware.laneStrip;
     if (!strip) throw new Error('the emulated cart boots with its lane-strip switch fitted');
     const stop = this.body.followStrips(front.strip);
-    const watch = ExitLaneWatch.open({ ...options, runtime: this.runtime, radio: front.radio, strip, rule: LANE_STRIP_PRESENCE_RULE, light: this.hardware.light, basketSettling: () => !this.lossPrevention.settled });
+    const watch = ExitLaneWatch.open({ ...options, runtime: this.runtime, radio: front.radio, strip, rule: PARITY_STRIP_PRESENCE_RULE, light: this.hardware.light, basketSettling: () => !this.lossPrevention.settled });
     if (!watch.ok) {
       stop();
       return watch;

@@ -38,7 +38,7 @@ export function laneBeacons(secrets: ReadonlyMap<number, Uint8Array>, clock: Clo
 
 export class VirtualLanes {
   readonly radio: ScannerLaneRadio;
-  /** The cart's lane-strip sensor: it feels each lane's mouth strip the cart rolls over. */
+  /** The cart's lane-strip sensor: it feels each lane strip the cart rolls over, and the strip's pole. */
   readonly strip: VirtualStripSensor;
   /** The lanes, in floor order. */
   readonly lanes: readonly number[];

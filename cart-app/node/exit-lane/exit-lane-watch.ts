@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../../../domain/common/result.js';
 import type { SessionEvent } from '../../../domain/common/session/events.js';
 import type { LightSignal } from '../../../hardware/common/cart-signals.js';
 import { checkOfflineCap, DEFAULT_OFFLINE_CAP, type OfflineCap } from '../../../payments/common/offline/cap.js';
-import type { PresenceEvent, PresenceRule } from '../../../payments/common/lane/presence.js';
+import { DEFAULT_PRESENCE_RULE, type PresenceEvent, type PresenceRule, type StripPole } from '../../../payments/common/lane/presence.js';
 import type { SnapshotLane } from '../../common/ui-protocol/snapshot.js';
 import type { CartRuntime } from '../runtime/cart-runtime.js';
 import { Backoff, type BackoffOptions } from '../store-link/backoff.js';
@@ -27,11 +27,15 @@ import { LaneHearing } from './lane-hearing.js';
 import type { LanePacket, LaneRadio } from './lane-radio.js';
 import { OwedCheckouts, type OwedCheckout } from './owed-checkouts.js';
 import { sortAnswer, type CheckoutPort, type LaneCheckoutBody, type StoreAnswer } from './store-answer.js';
+import { SILENT_VISITS_FOR_FAULT, STRIP_SILENT_FAULT, StripHealth } from './strip-health.js';
 
-/** A lane-strip sensor as the watch uses it (the virtual world's VirtualStripSensor, a real cart's switch). */
+/**
+ * A lane-strip sensor as the watch uses it (the virtual world's VirtualStripSensor, a real cart's
+ * switch): each crossing's time, and the strip's pole when the cart has a switch for each.
+ */
 export interface StripSensorPort {
-  on(event: 'crossed', listener: (atMs: number) => void): unknown;
-  off(event: 'crossed', listener: (atMs: number) => void): unknown;
+  on(event: 'crossed', listener: (atMs: number, pole?: StripPole) => void): unknown;
+  off(event: 'crossed', listener: (atMs: number, pole?: StripPole) => void): unknown;
 }
 
 /** The pole light as the watch uses it (CartHardware's light). */
@@ -48,7 +52,11 @@ export interface ExitLaneWatchOptions {
   /** Where the checkouts the cart owes the store are kept (beside the session log). */
   readonly owedFile: string;
   readonly light?: LaneLight;
-  /** The presence rule: LANE_STRIP_PRESENCE_RULE with a strip sensor, DEFAULT_PRESENCE_RULE without. */
+  /**
+   * The presence rule: LANE_STRIP_PRESENCE_RULE with a strip sensor (PARITY_STRIP_PRESENCE_RULE
+   * with a switch for each pole, in a store that lays its strips parted by pole),
+   * DEFAULT_PRESENCE_RULE without.
+   */
   readonly rule?: PresenceRule;
   /** The cart's lane-strip sensor, where it has one: each crossing of a lane's mouth, epoch ms. */
   readonly strip?: StripSensorPort;
@@ -88,6 +96,16 @@ const DEFAULT_RETRY: BackoffOptions = { firstMs: 250, maxMs: 2_000 };
 const DEFAULT_SETTLE_RETRY: BackoffOptions = { firstMs: 2_000, maxMs: 60_000 };
 const DEFAULT_OFFLINE_AFTER_MS = 5_000;
 const DEFAULT_BASKET_SETTLE_MAX_MS = 20_000;
+/**
+ * A lane token the store refused (stale, spent by too many trips, from a clock ahead) is tried
+ * again with the lane's next token, this many times at most, if the cart hears one within
+ * TOKEN_WAIT_MS while it stays in the lane (a token rotates every 4 s). A forged or wrong-lane
+ * frame is refused again and the shopper is told.
+ */
+const TOKEN_RETRIES = 2;
+const TOKEN_WAIT_MS = 6_000;
+/** A crossing counts for a lane visit from this long before the entry when the rule does not say (its crossing window). */
+const DEFAULT_CROSSING_WINDOW_MS = 3_000;
 /** Staff diagnostics get the lanes' RSSI at most this often (each report repaints every screen). */
 const LEVELS_EVERY_MS = 500;
 
@@ -117,9 +135,13 @@ export class ExitLaneWatch {
   /** When the cart entered the lane it is in. */
   #enteredAt = 0;
   #notice: SnapshotLane | null = null;
+  /** While "which lane?" is shown: since when no lane has been heard above the leave level. */
+  #farFromLanesSince: number | null = null;
   #levelsAt = Number.NEGATIVE_INFINITY;
   #levels = '';
   #closed = false;
+  /** Whether the strip switch still feels the strips (carts with one). */
+  readonly #stripHealth: StripHealth;
   /** Requests to the store on the wire now, and who waits for none to be. */
   #inFlight = 0;
   readonly #quietWaiters: (() => void)[] = [];
@@ -129,6 +151,7 @@ export class ExitLaneWatch {
     this.#owed = owed;
     this.#hearing = new LaneHearing(options.rule);
     this.#settleBackoff = new Backoff(options.settleRetry ?? DEFAULT_SETTLE_RETRY);
+    this.#stripHealth = new StripHealth({ faulty: options.runtime.state.faults.some((f) => f.faultId === STRIP_SILENT_FAULT.faultId) });
   }
 
   /** Reads the owed checkouts, carries on with any the cart was sending before a restart, and starts listening. */
@@ -193,8 +216,10 @@ export class ExitLaneWatch {
     this.#unwire.push(radio.listen((packet) => this.#heard(packet)));
     const strip = this.#o.strip;
     if (strip) {
-      const crossed = (atMs: number): void => {
-        if (!this.#closed) this.#presence(this.#hearing.crossing(atMs));
+      const crossed = (atMs: number, pole?: StripPole): void => {
+        if (this.#closed) return;
+        this.#stripHealth.crossed(atMs);
+        this.#presence(this.#hearing.crossing(atMs, pole));
       };
       strip.on('crossed', crossed);
       this.#unwire.push(() => strip.off('crossed', crossed));
@@ -229,6 +254,7 @@ export class ExitLaneWatch {
       if (this.#closed) return;
       const now = clock.now();
       this.#presence(this.#hearing.tick(now));
+      this.#maybeForgetUnknownLane(now);
       this.#maybeCheckOut();
       this.#reportLevels(now);
       this.#scheduleTick();
@@ -242,15 +268,74 @@ export class ExitLaneWatch {
 
   #presence(events: readonly PresenceEvent[]): void {
     for (const event of events) {
+      if (event.type === 'unnamed') {
+        this.#unnamedLane();
+        continue;
+      }
       this.#emit({ type: event.type, laneId: event.laneId });
-      if (event.type === 'entered') this.#enteredAt = event.atMs;
+      if (event.type === 'entered') {
+        this.#enteredAt = event.atMs;
+        // Found after all: what the lane says now (below) replaces "which lane?".
+        if (this.#notice?.state === 'unknown-lane') this.#forgetUnknownLane();
+      }
       if (event.type === 'left') {
         this.#refusedThisVisit = false;
+        if (this.#o.strip) this.#judgeStrip();
         // Walking back into the store to fix the basket: the lane has nothing more to say.
         if (this.#notice?.state === 'fix-first') this.#show(null);
       }
     }
     if (events.some((e) => e.type === 'entered')) this.#maybeCheckOut();
+  }
+
+  /**
+   * The cart rolled over a lane strip but its beacons did not say which lane, and it is in none:
+   * a shopper with a basket to pay is not left waiting in silence. The screen says so, the pole
+   * light asks for attention and staff hear of it (the lane's display shows nothing, since no
+   * lane was named); the beacons' fallback, or walking through again, can still find the lane.
+   */
+  #unnamedLane(): void {
+    const { runtime } = this.#o;
+    const trip = runtime.trip;
+    if (!trip || runtime.state.phase !== 'shopping' || trip.basket.length === 0 || this.#sending !== null) return;
+    this.#o.warn?.(`trip ${trip.tripId}: the cart rolled over a lane strip but could not tell which lane it is in; nothing has been charged`);
+    this.#o.light?.request(LANE_LIGHT_REASON, 'attention');
+    this.#farFromLanesSince = null;
+    this.#show({ laneId: null, state: 'unknown-lane', code: null, message: 'The cart could not tell which lane it is in, so nothing has been charged. Please go on into the lane, or wait here: a member of staff has been told.', fix: [] });
+  }
+
+  /**
+   * "Which lane?" stands until the cart is found in a lane, or has walked away from the lanes: no
+   * lane heard above the rule's leave level for its leave time (presence step 4, as for leaving a
+   * lane), so a cart that backed out over the strips and went on shopping does not stay amber.
+   */
+  #maybeForgetUnknownLane(now: number): void {
+    if (this.#notice?.state !== 'unknown-lane') return;
+    const rule = this.#o.rule ?? DEFAULT_PRESENCE_RULE;
+    const loudest = this.#hearing.loudest(now);
+    if (loudest !== null && loudest >= rule.leaveDbm) this.#farFromLanesSince = null;
+    else if (this.#farFromLanesSince === null) this.#farFromLanesSince = now;
+    else if (now - this.#farFromLanesSince >= rule.leaveMs) this.#forgetUnknownLane();
+  }
+
+  #forgetUnknownLane(): void {
+    this.#farFromLanesSince = null;
+    this.#o.light?.withdraw(LANE_LIGHT_REASON);
+    this.#show(null);
+  }
+
+  /**
+   * A lane visit is over: a switch that felt no strip on visit after visit is a fault for staff
+   * (strip-health.ts); the lane still finds the cart by its beacons.
+   */
+  #judgeStrip(): void {
+    const verdict = this.#stripHealth.visited(this.#enteredAt, this.#o.rule?.crossing?.windowMs ?? DEFAULT_CROSSING_WINDOW_MS);
+    const open = this.#o.runtime.state.faults.some((f) => f.faultId === STRIP_SILENT_FAULT.faultId);
+    if (verdict === 'raise' && !open) {
+      const message = `lane-strip: the switch felt no lane strip on the last ${SILENT_VISITS_FOR_FAULT} lane visits; the lanes find this cart by their beacons only, a second or more later (check the switch's bracket height over the floor and its cable)`;
+      this.#o.warn?.(message);
+      this.#record({ type: 'faultRaised', ...STRIP_SILENT_FAULT, message });
+    } else if (verdict === 'clear' && open) this.#record({ type: 'faultCleared', faultId: STRIP_SILENT_FAULT.faultId });
   }
 
   #sessionEvent(event: SessionEvent): void {
@@ -313,6 +398,7 @@ export class ExitLaneWatch {
     const since = clock.now();
     let answered = false;
     let toldOffline = false;
+    let tokenRetries = 0;
     try {
       for (;;) {
         // The freshest frame from the lane, while the cart still hears it: a token the first
@@ -321,6 +407,12 @@ export class ExitLaneWatch {
         const frame = fresh && fresh.heardAt > owed.heardAt ? { laneFrame: fresh.frameHex, heardAt: fresh.heardAt } : owed;
         const answer = await this.#ask(owed.tripId, { laneId: owed.laneId, laneFrame: frame.laneFrame, events: owed.events, cartTotal: owed.cartTotal });
         if (this.#closed) return;
+        if (answer.kind === 'refused' && answer.code === 'lane-token-refused' && tokenRetries < TOKEN_RETRIES) {
+          // Nothing was charged; the lane's next token may well pass (the store logged this one for staff).
+          tokenRetries++;
+          this.#o.warn?.(`the store refused lane ${owed.laneId}'s token for trip ${owed.tripId} (${answer.message}); trying the lane's next token`);
+          if (await this.#nextToken(owed.laneId, frame.laneFrame)) continue;
+        }
         if (answer.kind !== 'no-answer') return this.#answered(owed, answer);
         answered ||= !answer.unreachable;
         if (!answered && !toldOffline && clock.now() - since >= (this.#o.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS)) {
@@ -333,6 +425,20 @@ export class ExitLaneWatch {
     } finally {
       if (this.#sending === owed.tripId) this.#sending = null;
     }
+  }
+
+  /**
+   * Waits, while the cart stays in lane `laneId`, for a token other than `refused` from it (the
+   * next rotation); true once heard, false if the cart left or none came within TOKEN_WAIT_MS.
+   */
+  async #nextToken(laneId: number, refused: string): Promise<boolean> {
+    const until = this.#o.clock.now() + TOKEN_WAIT_MS;
+    while (!this.#closed && this.#hearing.lane === laneId && this.#o.clock.now() < until) {
+      const latest = this.#hearing.latestFrame(laneId);
+      if (latest && latest.frameHex !== refused) return true;
+      await this.#wait(this.#o.tickMs ?? 100);
+    }
+    return false;
   }
 
   /** The store answered the checkout at the lane. */

@@ -5,7 +5,7 @@
 // unheard one counts as silence in the lane's level), so when a new beacon is heard the detector
 // is built again and the last few seconds of packets replayed into it: no filter state is lost,
 // and the replay itself never reports a change the cart already acted on.
-import { DEFAULT_PRESENCE_RULE, LanePresence, type LaneSighting, type PresenceEvent, type PresenceRule } from '../../../payments/common/lane/presence.js';
+import { DEFAULT_PRESENCE_RULE, LanePresence, type LaneSighting, type PresenceEvent, type PresenceRule, type StripPole } from '../../../payments/common/lane/presence.js';
 import type { LanePacket } from './lane-radio.js';
 
 /** The newest frame heard from a lane: what goes to the store as the lane's token. */
@@ -23,7 +23,7 @@ export class LaneHearing {
   readonly #beacons = new Map<string, number>();
   #presence: LanePresence | null = null;
   /** Packets (and strip crossings) still inside the detector's memory, oldest first, for a replay. */
-  #recent: (LaneSighting | { readonly crossingAt: number; readonly atMs: number })[] = [];
+  #recent: (LaneSighting | { readonly crossingAt: number; readonly pole?: StripPole; readonly atMs: number })[] = [];
   readonly #latest = new Map<number, HeardFrame>();
   readonly #rssi = new Map<number, { rssi: number; atMs: number }>();
   /** Packets from a known beacon naming another lane: not believed, counted for diagnostics. */
@@ -67,12 +67,12 @@ export class LaneHearing {
   /**
    * The cart's strip sensor felt a lane's mouth at `atMs` (presence step 5; only rules with a
    * `crossing` part use it). Kept for a replay too: a crossing just before a new beacon is heard
-   * still counts.
+   * still counts. `pole`: the strip's, from a cart with a switch for each pole.
    */
-  crossing(atMs: number): PresenceEvent[] {
+  crossing(atMs: number, pole?: StripPole): PresenceEvent[] {
     if (!Number.isFinite(atMs)) return [];
-    this.#recent.push({ crossingAt: atMs, atMs });
-    return this.#presence?.crossing(atMs) ?? [];
+    this.#recent.push({ crossingAt: atMs, atMs, ...(pole ? { pole } : {}) });
+    return this.#presence?.crossing(atMs, pole) ?? [];
   }
 
   /** Re-evaluates at `nowMs`, so silence is noticed (call it every 100 ms or so). */
@@ -94,6 +94,26 @@ export class LaneHearing {
       .sort((a, b) => a.laneId - b.laneId);
   }
 
+  /**
+   * How loud the loudest lane is now, dBm: for each lane the mean RSSI of its packets over the
+   * rule's window (about the rule's own lane level, less its smoothing; a lone strong packet
+   * does not make a lane near, as it does the diagnostics' meter), the highest of them; null
+   * when no lane was heard in the window.
+   */
+  loudest(nowMs: number): number | null {
+    const sums = new Map<number, { total: number; count: number }>();
+    for (const s of this.#recent) {
+      if ('crossingAt' in s || s.atMs > nowMs || nowMs - s.atMs > this.#rule.windowMs) continue;
+      const laneId = this.#beacons.get(s.beaconId);
+      if (laneId === undefined) continue;
+      const sum = sums.get(laneId) ?? { total: 0, count: 0 };
+      sums.set(laneId, { total: sum.total + s.rssi, count: sum.count + 1 });
+    }
+    let loudest: number | null = null;
+    for (const { total, count } of sums.values()) loudest = Math.max(loudest ?? Number.NEGATIVE_INFINITY, total / count);
+    return loudest;
+  }
+
   #remember(sighting: LaneSighting): void {
     this.#recent.push(sighting);
     this.#forget(sighting.atMs);
@@ -111,7 +131,7 @@ export class LaneHearing {
     const before = this.lane;
     const presence = new LanePresence(this.#beacons, this.#rule);
     for (const s of this.#recent) {
-      if ('crossingAt' in s) presence.crossing(s.crossingAt);
+      if ('crossingAt' in s) presence.crossing(s.crossingAt, s.pole);
       else presence.observe(s);
     }
     presence.tick(nowMs);

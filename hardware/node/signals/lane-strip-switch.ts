@@ -5,11 +5,21 @@ import { CART_PINS } from '../../common/pin-map.js';
 import type { JohnnyFiveBoard } from '../johnny-five.js';
 import { DebouncedInput } from './debounced-input.js';
 
+/** Which pole of a strip's magnet faces up (AGV tape is sold either way up). */
+export type StripPole = 'north' | 'south';
+
 export interface LaneStripSwitchOptions {
   readonly board: JohnnyFiveBoard;
   readonly clock: Clock;
-  /** Default CART_PINS.laneStrip. */
+  /** Default CART_PINS.laneStrip: the switch that closes over south-up tape (branded face down). */
   readonly pin?: number;
+  /**
+   * Where a second switch is fitted, mounted the other way up (back face down) so that it closes
+   * over north-up tape: each crossing then says which pole the strip had, which in a store that
+   * lays its lanes' strips alternately north and south up tells the lane from its neighbours
+   * (docs/payments.md, "Lane presence"). Without it crossings carry no pole.
+   */
+  readonly northPin?: number;
   /**
    * How long the switch must stay closed to count, ms (default 10). A hall switch does not bounce
    * like a contact, but a caster shaking at the edge of the tape's field flickers it for a few ms;
@@ -21,8 +31,11 @@ export interface LaneStripSwitchOptions {
 }
 
 export interface LaneStripSwitchEvents {
-  /** The cart rolled onto a lane's strip at this time (epoch ms, the injected clock). */
-  crossed: [number];
+  /**
+   * The cart rolled onto a lane's strip at this time (epoch ms, the injected clock); with a north
+   * switch fitted, which pole the strip had.
+   */
+  crossed: [number, StripPole?];
   fault: [HardwareFault];
   'fault-cleared': [FaultCleared];
 }
@@ -46,31 +59,40 @@ export const LANE_STRIP_DEVICE = 'lane-strip';
  * who pauses on the tape must not see the cart turn amber.
  */
 export class LaneStripSwitch extends EventEmitter<LaneStripSwitchEvents> {
-  readonly #input: DebouncedInput;
+  /** The south switch, and the north one where fitted. */
+  readonly #inputs: DebouncedInput[];
   readonly #faults: ActiveFaults;
+  /** The switches held closed too long now: the fault clears once none is. */
+  readonly #stuck = new Set<DebouncedInput>();
 
   constructor(options: LaneStripSwitchOptions) {
     super();
     const stuckAfterMs = options.stuckAfterMs ?? 2000;
+    const southPin = options.pin ?? CART_PINS.laneStrip;
+    if (options.northPin === southPin) throw new RangeError(`the north switch needs a pin of its own, not the south switch's D${southPin}`);
     this.#faults = new ActiveFaults(LANE_STRIP_DEVICE, (f) => this.emit('fault', f), (c) => this.emit('fault-cleared', c));
-    this.#input = new DebouncedInput({
-      board: options.board,
-      clock: options.clock,
-      pin: options.pin ?? CART_PINS.laneStrip,
-      debounceMs: options.debounceMs ?? 10,
-      holdMs: stuckAfterMs,
+    const switches: { pin: number; pole: StripPole | undefined }[] = [{ pin: southPin, pole: options.northPin === undefined ? undefined : 'south' }];
+    if (options.northPin !== undefined) switches.push({ pin: options.northPin, pole: 'north' });
+    this.#inputs = switches.map(({ pin, pole }) => {
+      const input = new DebouncedInput({ board: options.board, clock: options.clock, pin, debounceMs: options.debounceMs ?? 10, holdMs: stuckAfterMs });
+      input.on('press', ({ at }) => (pole ? this.emit('crossed', at, pole) : this.emit('crossed', at)));
+      input.on('hold', ({ at }) => {
+        this.#stuck.add(input);
+        const which = pole ? `the lane-strip ${pole}-pole switch (D${pin})` : 'the lane-strip switch';
+        const message = `${which} has been closed for over ${stuckAfterMs / 1000} s, longer than rolling over a strip takes: lane exits fall back to the beacons until it opens (check the caster bracket and the switch's cable)`;
+        this.#faults.raise('stuck', message, at);
+      });
+      input.on('release', ({ at }) => {
+        this.#stuck.delete(input);
+        if (this.#stuck.size === 0) this.#faults.clear('stuck', at);
+      });
+      return input;
     });
-    this.#input.on('press', ({ at }) => this.emit('crossed', at));
-    this.#input.on('hold', ({ at }) => {
-      const message = `the lane-strip switch has been closed for over ${stuckAfterMs / 1000} s, longer than rolling over a strip takes: lane exits fall back to the beacons until it opens (check the caster bracket and the switch's cable)`;
-      this.#faults.raise('stuck', message, at);
-    });
-    this.#input.on('release', ({ at }) => this.#faults.clear('stuck', at));
   }
 
-  /** True while the switch is (debounced) closed. */
+  /** True while a switch is (debounced) closed. */
   get closed(): boolean {
-    return this.#input.isDown;
+    return this.#inputs.some((input) => input.isDown);
   }
 
   /** The faults active now (at most `stuck`). */
@@ -80,6 +102,6 @@ export class LaneStripSwitch extends EventEmitter<LaneStripSwitchEvents> {
 
   /** Stops listening to the pin and cancels its timers. */
   close(): void {
-    this.#input.close();
+    for (const input of this.#inputs) input.close();
   }
 }

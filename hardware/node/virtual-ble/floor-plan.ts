@@ -1,5 +1,8 @@
 import type { EddystoneEid, EddystoneTlm, EddystoneUid, EddystoneUrl } from '../../common/ble/eddystone.js';
 import type { IBeacon } from '../../common/ble/ibeacon.js';
+import type { StripPole } from '../signals/lane-strip-switch.js';
+
+export type { StripPole } from '../signals/lane-strip-switch.js';
 
 /** A point on the store floor, metres from the front-left corner; height above the floor. */
 export interface FloorPoint {
@@ -45,6 +48,8 @@ export interface FloorStrip {
   readonly id: string;
   readonly from: FloorPoint;
   readonly to: FloorPoint;
+  /** Which pole of its magnet faces up; a cart with a switch for each pole feels which. */
+  readonly pole?: StripPole;
 }
 
 export interface FloorPlan {

@@ -1,7 +1,7 @@
 // A store front with exit lanes on the virtual BLE world: the one layout that the exit-lane
 // presence thresholds were tuned on (docs/payments.md, "Lane presence"), shared by the presence
 // tests and bench and by the emulated store, so the emulator walks the geometry that was tuned.
-import type { FloorPlan, FloorStrip, VirtualBeacon } from './floor-plan.js';
+import type { FloorPlan, FloorStrip, StripPole, VirtualBeacon } from './floor-plan.js';
 
 /** The lanes' mouths face the store floor along this line (metres from the doors at y = 0). */
 export const LANE_MOUTH_Y = 4;
@@ -11,8 +11,25 @@ export const LANE_SPACING_M = 2.5;
 const FIRST_LANE_X = 10;
 /** From the doors to the back of the floor. */
 const FLOOR_DEPTH_M = 20;
-/** Half the mouth strip's length: it spans the lane between the pay stations' beacons (1.2 m). */
+/** Half a strip's length: it spans the lane between the pay stations' beacons (1.2 m). */
 const STRIP_HALF_M = 0.6;
+/**
+ * Each lane has two strips, one across its mouth and one this far further in (m): the cart's
+ * switch feels each on its own, so a crossing it misses on one (worn tape, a dirty or lifted patch,
+ * a pass too brisk for the switch) it still feels on the other, a third of a second later at a
+ * walking pace. Far enough apart that the switch has opened between them (80 mm over a strip),
+ * near enough that the second is still in the lane's mouth, where the lane profile holds.
+ */
+export const INNER_STRIP_M = 0.35;
+/**
+ * Which pole of a lane's strips faces up: north at odd lane ids, south at even ones, so that
+ * neighbouring lanes never share a pole and a cart with a switch for each pole knows which of
+ * every other lane it crossed into (the presence rule's `parityPoles`,
+ * payments/common/lane/presence.ts, which reads lane ids the same way).
+ */
+export function stripPoleOf(laneId: number): StripPole {
+  return laneId % 2 === 1 ? 'north' : 'south';
+}
 /** Calibrated RSSI of a lane beacon at 1 m, dBm. */
 export const LANE_BEACON_POWER_AT_1M = -59;
 /** Lane beacons advertise fast so presence has many RSSI samples per second. */
@@ -68,7 +85,8 @@ function beaconAddress(laneId: number, index: number): string {
 
 /**
  * The store front: the lanes side by side, LANE_SPACING_M apart, each with its four pay-station
- * beacons (advertising every 100 ms) and a magnetic strip across its mouth; the store floor
+ * beacons (advertising every 100 ms) and two magnetic strips, across its mouth and INNER_STRIP_M
+ * further in, with the pole `stripPoleOf` gives it facing up; the store floor
  * reaches FLOOR_DEPTH_M back from the doors. Throws RangeError for no lanes, a repeated lane or
  * a lane id that is not an integer 0-65535.
  */
@@ -103,11 +121,12 @@ export function storeFront(options: StoreFrontOptions): StoreFront {
       });
     });
   }
-  const strips: FloorStrip[] = lanes.map((laneId) => ({
-    id: `lane-${laneId}-mouth`,
-    from: { x: laneX(laneId) - STRIP_HALF_M, y: LANE_MOUTH_Y },
-    to: { x: laneX(laneId) + STRIP_HALF_M, y: LANE_MOUTH_Y },
-  }));
+  const strips: FloorStrip[] = lanes.flatMap((laneId) =>
+    [
+      { name: 'mouth', y: LANE_MOUTH_Y },
+      { name: 'inner', y: LANE_MOUTH_Y - INNER_STRIP_M },
+    ].map(({ name, y }) => ({ id: `lane-${laneId}-${name}`, from: { x: laneX(laneId) - STRIP_HALF_M, y }, to: { x: laneX(laneId) + STRIP_HALF_M, y }, pole: stripPoleOf(laneId) })),
+  );
   // As much floor to the right of the last lane as to the left of the first, plus a lane's width.
   const widthM = 2 * FIRST_LANE_X + lanes.length * LANE_SPACING_M;
   return { plan: { widthM, depthM: FLOOR_DEPTH_M, beacons, strips }, beaconLanes, lanes: [...lanes], laneX };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../../../domain/common/clock.js';
 import type { Random } from '../../../domain/common/random.js';
-import type { FloorPoint, FloorStrip } from './floor-plan.js';
+import type { FloorPoint, FloorStrip, StripPole } from './floor-plan.js';
 
 export interface StripSensorOptions {
   readonly clock: Clock;
@@ -20,14 +20,18 @@ export interface StripSensorOptions {
 }
 
 export interface StripSensorEvents {
-  /** The switch closed: the cart rolled over a strip at this time (which strip, it cannot tell). */
-  crossed: [number];
+  /**
+   * A switch closed: the cart rolled over a strip at this time. Which strip, it cannot tell; the
+   * strip's pole, when the strip has one (a switch for each pole).
+   */
+  crossed: [number, StripPole?];
 }
 
 /**
  * The cart's strip sensor in the virtual world: a magnetic switch under the frame, read by the
  * board every `sampleMs`, that closes when the cart rolls over a strip on the floor. It reports
- * a crossing, not which strip: every lane's strip is the same tape.
+ * a crossing, not which strip: every lane's strips are the same tape, laid one of two ways up.
+ * It reports which pole faced up when the strip has one: the cart has a switch for each pole.
  */
 export class VirtualStripSensor extends EventEmitter<StripSensorEvents> {
   readonly #o: StripSensorOptions;
@@ -66,8 +70,10 @@ export class VirtualStripSensor extends EventEmitter<StripSensorEvents> {
     const now = this.#o.position();
     const from = this.#last as FloorPoint;
     this.#last = now;
-    const crossed = this.#o.strips.some((s) => crosses(from, now, s));
-    if (crossed && this.#o.random.next() >= this.#missRate) this.emit('crossed', this.#o.clock.now());
+    const crossed = this.#o.strips.find((s) => crosses(from, now, s));
+    if (!crossed || this.#o.random.next() < this.#missRate) return;
+    if (crossed.pole) this.emit('crossed', this.#o.clock.now(), crossed.pole);
+    else this.emit('crossed', this.#o.clock.now());
   }
 }
 

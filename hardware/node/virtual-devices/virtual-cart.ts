@@ -25,7 +25,7 @@ export interface VirtualCartOptions {
 /**
  * The whole emulated cart on one virtual Uno, wired as hardware/common/pin-map.ts says: the
  * basket on its NAU7802, the MPU6050 on the frame (both shaken by one cart motion), the pack,
- * dock and charger, the help button, the staff key and the lane-strip switch. Open `board.port`
+ * dock and charger, the help button, the staff key and the two lane-strip switches. Open `board.port`
  * with `openFirmata`, as a serial port, and hand the johnny-five board to CartHardware.
  */
 export class VirtualCart {
@@ -35,8 +35,13 @@ export class VirtualCart {
   readonly battery: VirtualBattery;
   readonly helpButton: VirtualContact;
   readonly staffKey: VirtualContact;
-  /** The lane-strip hall switch: close/open it, or let `rollOverStrips` follow the virtual floor. */
+  /**
+   * The lane-strip hall switch: close/open it, or let `rollOverStrips` follow the virtual floor
+   * (alone, it feels every strip; beside `laneStripNorth`, the south-up ones).
+   */
   readonly laneStrip: VirtualContact;
+  /** The north-pole lane-strip switch, on its own pin: `rollOverStrips` with `{ south: laneStrip, north: laneStripNorth }`. */
+  readonly laneStripNorth: VirtualContact;
 
   constructor(options: VirtualCartOptions) {
     const { clock, random } = options;
@@ -49,6 +54,7 @@ export class VirtualCart {
     this.staffKey = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.staffKey, bounceMs: 20 });
     // A hall switch does not bounce, but a caster shaking at the edge of the tape's field flickers it.
     this.laneStrip = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.laneStrip, bounceMs: 3 });
+    this.laneStripNorth = new VirtualContact({ board: this.board, clock, random: random.fork(), pin: CART_PINS.laneStripNorth, bounceMs: 3 });
   }
 
   /** Powers the emulation down: the board falls silent and the battery stops its clock. */

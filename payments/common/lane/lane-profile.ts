@@ -36,9 +36,10 @@ export interface LaneProfile {
 
 /**
  * The lane the levels (by lane id) fit the profile at by at least `minLogOdds` over every
- * other lane, or null. Needs two lanes or more: one lane alone has nothing to be told from.
+ * other lane the cart can be at (`possible`; by default any lane heard), or null. Needs two
+ * lanes heard or more: one lane alone has nothing to be told from.
  */
-export function laneByProfile(levels: ReadonlyMap<number, number>, profile: LaneProfile): number | null {
+export function laneByProfile(levels: ReadonlyMap<number, number>, profile: LaneProfile, possible: (laneId: number) => boolean = () => true): number | null {
   if (levels.size < 2) return null;
   const expected = (fromLane: number, lane: number): number => {
     const away = Math.min(Math.abs(lane - fromLane), profile.levelsDbm.length - 1);
@@ -47,14 +48,17 @@ export function laneByProfile(levels: ReadonlyMap<number, number>, profile: Lane
   // How well "the cart is at lane L" explains the levels: with Gaussian shadowing, the
   // log-likelihood is minus the sum of squared differences from the profile over 2 sigma^2.
   const misfits = [...levels.keys()]
+    .filter(possible)
     .map((at) => {
       let sum = 0;
       for (const [lane, level] of levels) sum += (Math.max(level, profile.floorDbm) - expected(at, lane)) ** 2;
       return { at, logLikelihood: -sum / (2 * profile.sigmaDb ** 2) };
     })
     .sort((a, b) => b.logLikelihood - a.logLikelihood);
-  const [best, second] = misfits as [(typeof misfits)[number], (typeof misfits)[number]];
-  return best.logLikelihood - second.logLikelihood >= profile.minLogOdds ? best.at : null;
+  const [best, second] = misfits;
+  if (!best) return null;
+  // The only lane the cart can be at (its strip's pole rules out the others) is that lane.
+  return best.logLikelihood - (second?.logLikelihood ?? Number.NEGATIVE_INFINITY) >= profile.minLogOdds ? best.at : null;
 }
 
 /** Why a profile cannot work, or null. */

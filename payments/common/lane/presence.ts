@@ -34,7 +34,13 @@
 //      further out tell a shadowed own lane from a lucky neighbour. A cart that
 //      never rolls over a strip (walking along the lanes' end, queueing, parked) can then only
 //      enter by steps 2-3, which the strip rule makes stricter: they are the fallback for a
-//      crossing the sensor missed.
+//      crossing the sensor missed. Each lane has two strips (mouth, and 35 cm in): a crossing in
+//      a lane entered moments ago is its other strip and names nothing again. A crossing whose
+//      window closes with no lane named is reported (`unnamed`), so the cart can say so.
+//   6. Strip poles (`crossing.parityPoles`): in a store that lays odd lanes' strips north up and
+//      even lanes' south up, a cart with a switch for each pole knows which of every other lane
+//      it crossed into; step 5 then weighs only those lanes, and a neighbour, the one lane a
+//      shadowed own lane can be mistaken for, is never named.
 //
 // Pure and clock-free: time comes from the sightings, the crossings and `tick`, so the cart
 // and the tests drive it the same way.
@@ -91,6 +97,25 @@ export interface CrossingRule {
    * far better than any other lane's is named too, whatever the tests above say.
    */
   readonly profile?: LaneProfile;
+  /**
+   * The store lays its strips north pole up at odd lane ids and south pole up at even ones, and
+   * the cart has a switch for each pole (`laneStripPole`): a crossing then says which of every
+   * other lane the cart is at, so a neighbour, the only lane whose level can pass for the own
+   * lane's, is never a candidate. Lane ids must number the lanes in order along the store front.
+   */
+  readonly parityPoles?: boolean;
+}
+
+/** Which pole of a lane strip's magnet faces up; a cart with a switch for each pole feels which. */
+export type StripPole = 'north' | 'south';
+
+/**
+ * The pole a lane's strips have under `CrossingRule.parityPoles`: north up at odd lane ids, south
+ * up at even ones, so neighbouring lanes never share one (the virtual store front lays its strips
+ * the same way: hardware/node/virtual-ble/store-front.ts).
+ */
+export function laneStripPole(laneId: number): StripPole {
+  return Math.abs(laneId) % 2 === 1 ? 'north' : 'south';
 }
 
 /**
@@ -137,7 +162,27 @@ export const LANE_STRIP_PRESENCE_RULE: PresenceRule = {
   },
 };
 
-export type PresenceEvent = { readonly type: 'entered'; readonly laneId: number; readonly atMs: number } | { readonly type: 'left'; readonly laneId: number; readonly atMs: number };
+/**
+ * For carts with a switch for each pole of the strips, in stores that lay them north up at odd
+ * lane ids and south up at even ones (`parityPoles`): LANE_STRIP_PRESENCE_RULE, with the pole of
+ * each crossing ruling out the neighbouring lanes. Only for such stores: in a store whose strips
+ * are all laid one way up, the pole would rule out the very lane the cart is in.
+ */
+export const PARITY_STRIP_PRESENCE_RULE: PresenceRule = {
+  ...LANE_STRIP_PRESENCE_RULE,
+  crossing: { ...(LANE_STRIP_PRESENCE_RULE.crossing as CrossingRule), parityPoles: true },
+};
+
+export type PresenceEvent =
+  | { readonly type: 'entered'; readonly laneId: number; readonly atMs: number }
+  | { readonly type: 'left'; readonly laneId: number; readonly atMs: number }
+  /**
+   * The cart, in no lane, rolled over a lane strip but no lane could be named within the
+   * crossing's window: it is in a lane, but which one the beacons cannot say. Said once per
+   * crossing, so that the cart can tell the shopper rather than wait in silence. (A cart backing
+   * out of the lane it was in rolls over the strips too; that says nothing.)
+   */
+  | { readonly type: 'unnamed'; readonly atMs: number };
 
 export class PresenceRuleError extends Error {
   override readonly name = 'PresenceRuleError';
@@ -208,8 +253,16 @@ export class LanePresence {
   #candidate: { laneId: number; sinceMs: number } | null = null;
   #weakSinceMs: number | null = null;
   #lastMs = Number.NEGATIVE_INFINITY;
+  /** When the cart entered the lane it is in. */
+  #enteredAtMs = Number.NEGATIVE_INFINITY;
   /** When the cart last rolled over a lane strip, until that crossing names a lane or expires. */
   #crossedAtMs: number | null = null;
+  /** Which pole that strip had, when the cart's switches could tell. */
+  #crossedPole: StripPole | null = null;
+  /** Whether that crossing came while the cart was in no lane (one on its way out of a lane names nothing new). */
+  #crossedFromOutside = false;
+  /** A crossing's window has just closed with no lane named. */
+  #unnamed = false;
   /**
    * Each lane's lowest level over the last `riseWindowMs`, kept as a sliding-window minimum: the
    * levels that could still become the lowest, oldest (and lowest) first.
@@ -247,11 +300,19 @@ export class LanePresence {
   /**
    * The cart's strip sensor closed at `atMs`: it is rolling over a lane's mouth. The sensor's
    * report may arrive a little after packets heard later (another wire); it still counts from
-   * `atMs`. Ignored unless the rule has a `crossing` part.
+   * `atMs`. Ignored unless the rule has a `crossing` part. `pole`: which pole the strip had, from
+   * a cart with a switch for each (used with `crossing.parityPoles`).
    */
-  crossing(atMs: number): PresenceEvent[] {
-    if (!this.#rule.crossing || !Number.isFinite(atMs)) return [];
+  crossing(atMs: number, pole?: StripPole): PresenceEvent[] {
+    const c = this.#rule.crossing;
+    if (!c || !Number.isFinite(atMs)) return [];
+    // In a lane entered moments ago, this is that lane's inner strip (or the mouth's, felt after
+    // the beacons named the lane): the cart is where it was found to be, and naming a lane again
+    // would only give a lucky neighbour a second chance.
+    if (this.#lane !== null && atMs - this.#enteredAtMs <= c.windowMs) return this.tick(Math.max(atMs, this.#lastMs));
     this.#crossedAtMs = atMs;
+    this.#crossedPole = pole ?? null;
+    this.#crossedFromOutside = this.#lane === null;
     return this.tick(Math.max(atMs, this.#lastMs));
   }
 
@@ -291,8 +352,11 @@ export class LanePresence {
     }
     if (this.#lane === null && settled !== null) {
       this.#lane = settled;
+      this.#enteredAtMs = nowMs;
       events.push({ type: 'entered', laneId: settled, atMs: nowMs });
     }
+    if (this.#unnamed && this.#lane === null) events.push({ type: 'unnamed', atMs: nowMs });
+    this.#unnamed = false;
     return events;
   }
 
@@ -302,12 +366,17 @@ export class LanePresence {
     if (!c || this.#crossedAtMs === null) return null;
     if (nowMs - this.#crossedAtMs > c.windowMs) {
       this.#crossedAtMs = null;
+      this.#unnamed = this.#crossedFromOutside && this.#lane === null;
       return null;
     }
-    const best = ranked[0];
-    const lead = best ? best.level - (ranked[1]?.level ?? this.#rule.floorDbm) : 0;
+    // The strip's pole rules out every other lane, the neighbours among them.
+    const pole = c.parityPoles ? this.#crossedPole : null;
+    const possible = pole ? (laneId: number) => laneStripPole(laneId) === pole : () => true;
+    const candidates = ranked.filter((x) => possible(x.laneId));
+    const best = candidates[0];
+    const lead = best ? best.level - (candidates[1]?.level ?? this.#rule.floorDbm) : 0;
     const nearMouth = c.profile && nowMs - this.#crossedAtMs <= c.profile.windowMs ? c.profile : null;
-    const named = best && lead >= c.marginDb && (best.level >= c.enterDbm || lead >= c.clearMarginDb) ? best.laneId : nearMouth ? laneByProfile(new Map(ranked.map((x) => [x.laneId, x.level])), nearMouth) : null;
+    const named = best && lead >= c.marginDb && (best.level >= c.enterDbm || lead >= c.clearMarginDb) ? best.laneId : nearMouth ? laneByProfile(new Map(ranked.map((x) => [x.laneId, x.level])), nearMouth, possible) : null;
     if (named === null) return null;
     this.#crossedAtMs = null;
     return named;

@@ -78,6 +78,29 @@ describe.skipIf(!hasChromium)('checkout and the receipt on the touch UI in Chrom
     await leave.waitFor();
   });
 
+  it('says so when the cart rolled into a lane but could not tell which, on the lane screen and while shopping', async () => {
+    // As the exit-lane watch reports a strip crossing that named no lane (cart-app/node/exit-lane).
+    const unknown = { laneId: null, state: 'unknown-lane', code: null, message: 'The cart could not tell which lane it is in, so nothing has been charged.', fix: [] } as const;
+    cart.runtime.showLane(unknown, 0);
+    const notice = page.getByTestId('leave-through-lane').locator('[data-testid=lane-notice][data-state=unknown-lane]');
+    await notice.getByText('The cart could not tell which lane it is in, so nothing has been charged. Please go on into the lane, or wait here: a member of staff has been told.').waitFor();
+    expect(await notice.getAttribute('role')).toBe('alert');
+    await screen.shot('22b-lane-unknown');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await notice.getByText(/El carrito no sabe en qué carril está/).waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    await screen.shot('22c-lane-unknown-es');
+    await page.getByRole('button', { name: 'English' }).click();
+    // Back to shopping, the notice stays on the shopping screen's alerts.
+    await page.getByRole('button', { name: 'Keep shopping' }).click();
+    await page.locator('[data-testid=lane-notice][data-state=unknown-lane]').getByText(/could not tell which lane/).waitFor();
+    // Found in a lane after all, or walked away: the lane has nothing more to say.
+    cart.runtime.showLane(null, 0);
+    await page.locator('[data-testid=lane-notice]').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Done shopping' }).click();
+    await page.getByTestId('leave-through-lane').waitFor();
+  });
+
   it('shows the charge while the lane charges, and says plainly when it failed', async () => {
     record({ type: 'checkoutStarted', laneId: '3' });
     const charging = page.getByTestId('checking-out');

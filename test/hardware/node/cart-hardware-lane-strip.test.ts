@@ -19,7 +19,7 @@ describe('the lane-strip switch on the whole virtual cart', () => {
   });
 
   it('carries a crossing of the virtual floor over the Firmata wire to a strip sensor the exit-lane watch takes', async () => {
-    const { clock, cart, hardware } = await openVirtualCartHardware(2, { laneStrip: true });
+    const { clock, cart, hardware } = await openVirtualCartHardware(2, { laneStrip: 'one-switch' });
     const t0 = clock.now();
     // Into the lane at 1 m/s: over the strip 2 s from now.
     const path: CartWaypoint[] = [
@@ -54,5 +54,42 @@ describe('the lane-strip switch on the whole virtual cart', () => {
     expect(cart.laneStrip.closed).toBe(false);
     hardware.close();
     cart.stop();
+  });
+
+  /**
+   * The cart fitted with `laneStrip`, pushed at 1 m/s from y = 5 to y = 2 over `strips` (at y = 4
+   * and 3), its virtual switches following the floor: the pole of each crossing its driver reports.
+   */
+  async function polesFelt(seed: number, laneStrip: 'one-switch' | 'both-poles', strips: readonly FloorStrip[]): Promise<(string | undefined)[]> {
+    const { clock, cart, hardware } = await openVirtualCartHardware(seed, { laneStrip });
+    const t0 = clock.now();
+    const path: CartWaypoint[] = [
+      { atMs: t0, x: 10, y: 5 },
+      { atMs: t0 + 3_000, x: 10, y: 2 },
+    ];
+    const world = new VirtualStripSensor({ clock, random: seededRandom(seed + 1), strips, position: () => cartPositionAt(path, clock.now()), missRate: 0 });
+    const unfollow = rollOverStrips(world, laneStrip === 'both-poles' ? { south: cart.laneStrip, north: cart.laneStripNorth } : cart.laneStrip, clock);
+    const poles: (string | undefined)[] = [];
+    hardware.laneStrip?.on('crossed', (_at, pole) => poles.push(pole));
+    world.start();
+    await run(clock, 3_500, 5);
+    world.stop();
+    unfollow();
+    hardware.close();
+    cart.stop();
+    return poles;
+  }
+
+  const twoPoles: FloorStrip[] = [
+    { ...mouth, pole: 'north' },
+    { id: 'south-up-tape', from: { x: 9.4, y: 3 }, to: { x: 10.6, y: 3 }, pole: 'south' },
+  ];
+
+  it('with a switch for each pole, says which pole each strip of the floor had', async () => {
+    expect(await polesFelt(4, 'both-poles', twoPoles)).toEqual(['north', 'south']);
+  });
+
+  it('with one switch, feels strips of either pole but cannot say which', async () => {
+    expect(await polesFelt(6, 'one-switch', twoPoles)).toEqual([undefined, undefined]);
   });
 });

@@ -139,27 +139,37 @@ describe('the emulated cart', () => {
 });
 
 describe('the emulated cart at a lane', () => {
-  it('feels a lane mouth\'s strip through its own switch over Firmata, once per lane it rolls into', async () => {
+  it('feels its lane\'s two strips through its own switches over Firmata, each with the pole the lane\'s strips are laid with', async () => {
     const { cart, clock } = await open(3);
     const opened = VirtualLanes.open({ clock, random: seededRandom(7), ...laneBeacons(new Map([[2, new Uint8Array(32).fill(2)], [3, new Uint8Array(32).fill(3)]]), clock) });
     if (!opened.ok) throw opened.error;
     const lanes = opened.value;
     const stop = cart.body.followStrips(lanes.strip);
     const crossings: number[] = [];
-    cart.hardware.laneStrip?.on('crossed', (atMs) => crossings.push(atMs));
+    const poles: (string | undefined)[] = [];
+    cart.hardware.laneStrip?.on('crossed', (atMs, pole) => {
+      crossings.push(atMs);
+      poles.push(pole);
+    });
     await lanes.start();
     try {
       await cart.body.advance(3_000);
       expect(crossings).toEqual([]);
       const walkMs = lanes.walkTo(3);
       await cart.body.advance(walkMs + 1_000);
-      expect(crossings).toHaveLength(1);
-      // Heard by the driver a debounce after the floor's crossing, on the cart's own clock.
-      expect(crossings[0]).toBeLessThanOrEqual(clock.now());
+      // The mouth's strip and the inner one 35 cm on: lane 3 is odd, its strips north pole up.
+      expect(crossings).toHaveLength(2);
+      expect(poles).toEqual(['north', 'north']);
+      // A third of a second apart at a walking pace, heard by the driver a debounce after the
+      // floor's crossings, on the cart's own clock.
+      expect((crossings[1] ?? 0) - (crossings[0] ?? 0)).toBeGreaterThan(250);
+      expect((crossings[1] ?? 0) - (crossings[0] ?? 0)).toBeLessThan(450);
+      expect(crossings[1]).toBeLessThanOrEqual(clock.now());
       stop();
       lanes.walkTo(null);
       await cart.body.advance(walkMs + 1_000);
-      expect(crossings).toHaveLength(1);
+      // No longer following the floor: walking back out over both strips closes neither switch.
+      expect(crossings).toHaveLength(2);
     } finally {
       stop();
       await lanes.close();

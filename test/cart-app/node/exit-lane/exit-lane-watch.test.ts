@@ -2,12 +2,17 @@
 // an open alert charges nothing and says what to do, and a store that is down at the lane lets
 // the shopper go within the offline cap and is paid when it is back, across a cart restart,
 // never twice.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../domain/common/catalog/catalog.js';
+import { LANE_STRIP_PRESENCE_RULE } from '../../../../payments/common/lane/presence.js';
+import { LaneBeacon } from '../../../../payments/node/lane/beacon.js';
 import { SANDBOX_METHODS } from '../../../../payments/node/gateway/sandbox.js';
 import { demoCatalog } from '../../cart-fixture.js';
 import type { LaneStore } from '../../../store/node/checkout/lane-store.js';
+import type { ExitLaneWatchOptions } from '../../../../cart-app/node/exit-lane/exit-lane-watch.js';
+import { lanePacketOf } from '../../../../cart-app/node/exit-lane/lane-radio.js';
 import { laneCart, pass, runUntil } from './lane-cart.js';
 
 const BASKET = ['juice-bravo-apple', 'juice-bravo-orange'];
@@ -105,6 +110,124 @@ describe('the cart at the exit lane', () => {
     expect(cart.port.calls).toBe(1);
     expect(captures(cart.store)).toEqual([]);
     expect(cart.outcomes).toContainEqual(expect.objectContaining({ type: 'refused', code: 'payment-failed' }));
+  });
+
+  it('tries the lane\'s next token when the store refuses a stale one, and pays once; tells the shopper when no good token comes', async () => {
+    const cart = await laneCart(catalog);
+    await cart.shop(SANDBOX_METHODS.approve, BASKET);
+    // A frame from 20 s ago, as a lane beacon whose clock lags would send it.
+    const stale = cart.store.beacon.manufacturerData();
+    cart.store.clock.advance(20_000);
+    const hear = (data: Uint8Array, ms: number, rssi = -52): void => {
+      for (let t = 0; t < ms; t += 100) {
+        for (const address of ['c0:ff:ee:00:03:00', 'c0:ff:ee:00:03:01', 'c0:ff:ee:00:03:02', 'c0:ff:ee:00:03:03']) {
+          const packet = lanePacketOf({ address, rssi: t < 1_000 ? -88 + Math.round((36 * t) / 1_000) : rssi, timestamp: cart.store.clock.now(), manufacturerData: data });
+          if (packet) cart.radio.send(packet);
+        }
+        cart.store.clock.advance(100);
+      }
+    };
+    hear(stale, 2_000);
+    await cart.port.idle();
+    expect(cart.watch.lane).toBe(3);
+    expect(cart.port.calls).toBe(1);
+    // Refused, nothing charged, nothing said yet: the cart listens for the lane's next token.
+    expect(cart.runtime.snapshot().lane).toMatchObject({ state: 'paying' });
+    expect(cart.outcomes.filter((o) => o.type === 'refused')).toEqual([]);
+    hear(cart.store.beacon.manufacturerData(), 300);
+    await runUntil(cart, () => cart.runtime.state.phase === 'paid', 100, 2_000);
+    expect(cart.port.calls).toBe(2);
+    expect(cart.port.bodies.map((b) => b.laneFrame === Buffer.from(stale).toString('hex'))).toEqual([true, false]);
+    expect(captures(cart.store)).toEqual([expect.objectContaining({ capturedAmount: TOTAL })]);
+
+    // Another cart hears nothing but the stale frame: no newer token within 6 s, so it tells the shopper.
+    const next = await laneCart(catalog);
+    await next.shop(SANDBOX_METHODS.approve, BASKET);
+    const old = next.store.beacon.manufacturerData();
+    next.store.clock.advance(20_000);
+    for (let t = 0; t < 20_000; t += 100) {
+      for (const address of ['c0:ff:ee:00:03:00', 'c0:ff:ee:00:03:01', 'c0:ff:ee:00:03:02', 'c0:ff:ee:00:03:03']) {
+        const packet = lanePacketOf({ address, rssi: t < 1_000 ? -88 + Math.round((36 * t) / 1_000) : -52, timestamp: next.store.clock.now(), manufacturerData: old });
+        if (packet) next.radio.send(packet);
+      }
+      next.store.clock.advance(100);
+      await next.port.idle();
+    }
+    expect(next.port.calls).toBe(1);
+    expect(next.runtime.snapshot().lane).toMatchObject({ state: 'refused', code: 'lane-token-refused', message: expect.stringContaining('Walk through the lane again') });
+    expect(next.light.shown.get('lane')).toBe('alarm');
+    expect(captures(next.store)).toEqual([]);
+  });
+
+  /**
+   * A cart on a strip between lane 3 and its neighbour, lane 2, that hears both alike: no lane can
+   * be named, and 3.2 s after the crossing (its 3 s window and a tick) it is in none.
+   */
+  async function unnamedCrossing(watch: Partial<ExitLaneWatchOptions> = {}) {
+    const strip = new EventEmitter<{ crossed: [number] }>();
+    const warnings: string[] = [];
+    const cart = await laneCart(catalog, { watch: { strip, rule: LANE_STRIP_PRESENCE_RULE, warn: (w) => warnings.push(w), ...watch } });
+    const tripId = await cart.shop(SANDBOX_METHODS.approve, BASKET);
+    const lane2 = new LaneBeacon({ laneId: 2, secret: new Uint8Array(32).fill(2), clock: cart.store.clock, measuredPower: -59 });
+    const faint = (ms: number, rssi = -70): void => {
+      for (let t = 0; t < ms; t += 100) {
+        for (const [lane, beacon] of [
+          ['03', cart.store.beacon],
+          ['02', lane2],
+        ] as const) {
+          for (const i of ['00', '01', '02', '03']) {
+            const packet = lanePacketOf({ address: `c0:ff:ee:00:${lane}:${i}`, rssi, timestamp: cart.store.clock.now(), manufacturerData: beacon.manufacturerData() });
+            if (packet) cart.radio.send(packet);
+          }
+        }
+        cart.store.clock.advance(100);
+      }
+    };
+    faint(1_000);
+    strip.emit('crossed', cart.store.clock.now());
+    faint(2_900);
+    expect(cart.light.shown.has('lane')).toBe(false);
+    expect(cart.runtime.snapshot().lane).toBeNull();
+    faint(300);
+    return { cart, tripId, warnings, faint };
+  }
+
+  it('does not leave a shopper waiting in silence when it rolls over a strip but cannot tell the lane', async () => {
+    const { cart, tripId, warnings, faint } = await unnamedCrossing();
+    expect(cart.watch.lane).toBeNull();
+    expect(cart.light.shown.get('lane')).toBe('attention');
+    // The shopper's screen says why nothing happens, and what to do.
+    expect(cart.runtime.snapshot().lane).toEqual({ laneId: null, state: 'unknown-lane', code: null, message: expect.stringContaining('could not tell which lane'), fix: [] });
+    expect(warnings).toEqual([`trip ${tripId}: the cart rolled over a lane strip but could not tell which lane it is in; nothing has been charged`]);
+    expect(cart.port.calls).toBe(0);
+    // Backed away from the lanes (heard below the leave level of -75 dBm): not yet for 1.5 s...
+    faint(1_500, -85);
+    expect(cart.runtime.snapshot().lane).toMatchObject({ state: 'unknown-lane' });
+    // ...then the lanes have nothing more to say, and the light goes out.
+    faint(600, -85);
+    expect(cart.runtime.snapshot().lane).toBeNull();
+    expect(cart.light.shown.has('lane')).toBe(false);
+    expect(cart.port.calls).toBe(0);
+    // Walked through again (lane 2 long out of earshot), it is found and pays.
+    cart.store.clock.advance(3_000);
+    cart.walkIn();
+    await runUntil(cart, () => cart.runtime.state.phase === 'paid', 100, 2_000);
+    expect(cart.light.shown.get('lane')).toBe('ok');
+    expect(cart.runtime.snapshot().lane).toMatchObject({ laneId: 3, state: 'paid' });
+  });
+
+  it('keeps asking which lane while the cart stands near the lanes, and drops the question once a lane is found', async () => {
+    // Loss prevention still weighing the basket: once found, the lane waits and says nothing yet.
+    const { cart, faint } = await unnamedCrossing({ basketSettling: () => true });
+    // Standing on the strip, heard at -70 dBm (above the leave level): the question stands.
+    faint(5_000);
+    expect(cart.runtime.snapshot().lane).toMatchObject({ state: 'unknown-lane' });
+    expect(cart.light.shown.get('lane')).toBe('attention');
+    cart.walkIn();
+    expect(cart.watch.lane).toBe(3);
+    expect(cart.runtime.snapshot().lane).toBeNull();
+    expect(cart.light.shown.has('lane')).toBe(false);
+    expect(cart.port.calls).toBe(0);
   });
 
   it('lets the shopper go when the store is down at the lane, and settles the trip once when it is back', async () => {

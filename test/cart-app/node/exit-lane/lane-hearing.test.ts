@@ -43,6 +43,22 @@ describe('LaneHearing', () => {
     return out;
   };
 
+  it('says how loud the loudest lane is: the mean of each lane\'s packets over the last window, not one lucky packet', () => {
+    const hearing = new LaneHearing();
+    expect(hearing.loudest(1_000)).toBeNull();
+    // Lane 3's four beacons at -80 with one lucky packet at -60; lane 4 steady at -78.
+    for (let t = 0; t < 500; t += 100) {
+      for (let b = 0; b < 4; b++) hearing.hear(packet(3, `c0:ff:ee:00:03:0${b}`, b === 0 && t === 200 ? -60 : -80, 1_000 + t));
+      hearing.hear(packet(4, 'c0:ff:ee:00:04:00', -78, 1_000 + t));
+    }
+    // Lane 3: (19 x -80 - 60) / 20 = -79; lane 4: -78.
+    expect(hearing.loudest(1_400)).toBe(-78);
+    // Only the rule's window (500 ms) counts, and a moment with nothing heard is no level at all.
+    hearing.hear(packet(3, 'c0:ff:ee:00:03:00', -70, 1_800));
+    expect(hearing.loudest(1_950)).toBe(-70);
+    expect(hearing.loudest(2_400)).toBeNull();
+  });
+
   it('finds the lane as a detector told every beacon up front does, though it learns them as it hears them', () => {
     const hearing = new LaneHearing();
     const told = new LanePresence(new Map([0, 1, 2, 3].map((b) => [`c0:ff:ee:00:03:0${b}`, 3])));

@@ -146,3 +146,57 @@ describe('LaneStripSwitch over johnny-five on the virtual board', () => {
     expect(() => new LaneStripSwitch({ board, clock, debounceMs: 50, stuckAfterMs: 50 })).toThrow(RangeError);
   });
 });
+
+/** A2 read as digital pin 16: a free pin that is not PWM, where docs/cart-hardware.md wires the north switch. */
+const NORTH_PIN = 16;
+
+describe('LaneStripSwitch with a north-pole switch beside the south one', () => {
+  async function twoSwitches() {
+    const clock = new SimulatedClock(1_700_000_000_000);
+    const { virtual, board } = await readyCartBoard(clock);
+    const strip = new LaneStripSwitch({ board, clock, northPin: NORTH_PIN });
+    const south = new VirtualContact({ board: virtual, clock, random: seededRandom(1), pin: CART_PINS.laneStrip, bounceMs: 2 });
+    const north = new VirtualContact({ board: virtual, clock, random: seededRandom(2), pin: NORTH_PIN, bounceMs: 2 });
+    const crossed: [number, string | undefined][] = [];
+    const faults: HardwareFault[] = [];
+    const cleared: FaultCleared[] = [];
+    strip.on('crossed', (at, pole) => crossed.push([at, pole]));
+    strip.on('fault', (f) => faults.push(f));
+    strip.on('fault-cleared', (c) => cleared.push(c));
+    await run(clock, 50, 1);
+    return { clock, strip, south, north, crossed, faults, cleared };
+  }
+
+  it('says which pole each strip had', async () => {
+    const { clock, strip, south, north, crossed } = await twoSwitches();
+    await rollOver(clock, north);
+    await rollOver(clock, south);
+    await rollOver(clock, north);
+    expect(crossed.map(([, pole]) => pole)).toEqual(['north', 'south', 'north']);
+    expect(strip.closed).toBe(false);
+    strip.close();
+  });
+
+  it('keeps the stuck fault until neither switch is held closed', async () => {
+    const { clock, strip, south, north, crossed, faults, cleared } = await twoSwitches();
+    south.close();
+    north.close();
+    await run(clock, 2_100, 5);
+    expect(faults).toHaveLength(1);
+    expect(faults[0]?.message).toMatch(/pole switch/);
+    south.open();
+    await run(clock, 100, 5);
+    expect(cleared).toEqual([]);
+    north.open();
+    await run(clock, 100, 5);
+    expect(cleared).toHaveLength(1);
+    expect(crossed).toHaveLength(2);
+    strip.close();
+  });
+
+  it('refuses a north switch on the south switch pin', async () => {
+    const clock = new SimulatedClock();
+    const { board } = await readyCartBoard(clock);
+    expect(() => new LaneStripSwitch({ board, clock, northPin: CART_PINS.laneStrip })).toThrow(/pin of its own/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan, type TransmittedFrame } from '../../../../hardware/node/virtual-ble/floor-plan.js';
-import { LANE_BEACON_POWER_AT_1M, LANE_MOUTH_Y, LANE_SPACING_M, storeFront } from '../../../../hardware/node/virtual-ble/store-front.js';
+import { INNER_STRIP_M, LANE_BEACON_POWER_AT_1M, LANE_MOUTH_Y, LANE_SPACING_M, storeFront, stripPoleOf } from '../../../../hardware/node/virtual-ble/store-front.js';
 
 describe('storeFront', () => {
   it('lays out the installation the presence rule was tuned on: four beacons per lane, 0.6 m and 1.4 m inside its mouth on both sides', () => {
@@ -24,13 +24,33 @@ describe('storeFront', () => {
     expect(() => checkPlan(front.plan, [{ atMs: 0, x: 28, y: 15 }])).not.toThrow();
   });
 
-  it('lays a 1.2 m strip across each mouth that stops well short of the neighbouring lane', () => {
+  it('lays two 1.2 m strips across each lane, at its mouth and 35 cm in, that stop well short of the neighbouring lane', () => {
     const front = storeFront({ lanes: [1, 2] });
-    const [a, b] = front.plan.strips ?? [];
-    expect(a).toEqual({ id: 'lane-1-mouth', from: { x: front.laneX(1) - 0.6, y: LANE_MOUTH_Y }, to: { x: front.laneX(1) + 0.6, y: LANE_MOUTH_Y } });
-    expect(b?.id).toBe('lane-2-mouth');
-    // A cart going down lane 1's centre line never touches lane 2's strip, nor between the lanes.
-    expect((b?.from.x ?? 0) - (a?.to.x ?? 0)).toBeCloseTo(LANE_SPACING_M - 1.2, 9);
+    const strips = front.plan.strips ?? [];
+    expect(strips.map((s) => s.id)).toEqual(['lane-1-mouth', 'lane-1-inner', 'lane-2-mouth', 'lane-2-inner']);
+    const [mouth, inner, next] = strips;
+    expect(mouth).toEqual({ id: 'lane-1-mouth', from: { x: front.laneX(1) - 0.6, y: LANE_MOUTH_Y }, to: { x: front.laneX(1) + 0.6, y: LANE_MOUTH_Y }, pole: 'north' });
+    expect(inner).toEqual({ id: 'lane-1-inner', from: { x: front.laneX(1) - 0.6, y: LANE_MOUTH_Y - INNER_STRIP_M }, to: { x: front.laneX(1) + 0.6, y: LANE_MOUTH_Y - INNER_STRIP_M }, pole: 'north' });
+    expect(INNER_STRIP_M).toBeGreaterThanOrEqual(0.3);
+    // Short of the first beacons (0.6 m in), and well past the switch's 80 mm over a strip.
+    expect(INNER_STRIP_M).toBeLessThan(0.6);
+    // A cart going down lane 1's centre line never touches lane 2's strips, nor between the lanes.
+    expect((next?.from.x ?? 0) - (mouth?.to.x ?? 0)).toBeCloseTo(LANE_SPACING_M - 1.2, 9);
+  });
+
+  it('lays odd lanes\' strips north up and even lanes\' south up, so neighbours never share a pole', () => {
+    const front = storeFront({ lanes: [7, 8, 9, 12] });
+    expect((front.plan.strips ?? []).map((s) => `${s.id} ${s.pole}`)).toEqual([
+      'lane-7-mouth north',
+      'lane-7-inner north',
+      'lane-8-mouth south',
+      'lane-8-inner south',
+      'lane-9-mouth north',
+      'lane-9-inner north',
+      'lane-12-mouth south',
+      'lane-12-inner south',
+    ]);
+    expect([0, 1, 2, 65535].map(stripPoleOf)).toEqual(['south', 'north', 'south', 'north']);
   });
 
   it('places lanes by their order, whatever their ids, and puts the id in two bytes of each address', () => {

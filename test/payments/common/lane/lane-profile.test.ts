@@ -13,6 +13,15 @@ describe('laneByProfile', () => {
     expect(laneByProfile(levels({ 4: -66.5, 3: -66, 2: -69, 1: -78 }), profile)).toBe(3);
   });
 
+  it('weighs only the lanes the cart can be at, and names the only one left', () => {
+    const even = (lane: number) => lane % 2 === 0;
+    // Lanes 1 and 2 heard alike: no call among all four, lane 2 among the even ones.
+    expect(laneByProfile(levels({ 1: -66, 2: -66, 3: -74, 4: -80 }), profile)).toBeNull();
+    expect(laneByProfile(levels({ 1: -66, 2: -66, 3: -74, 4: -80 }), profile, even)).toBe(2);
+    expect(laneByProfile(levels({ 1: -66, 2: -66 }), profile, even)).toBe(2);
+    expect(laneByProfile(levels({ 1: -66, 3: -66 }), profile, even)).toBeNull();
+  });
+
   it('names no lane between two lanes that fit about as well', () => {
     expect(laneByProfile(levels({ 1: -66, 2: -66, 3: -74, 4: -80 }), profile)).toBeNull();
     expect(laneByProfile(levels({ 1: -70, 2: -70, 3: -70, 4: -70 }), profile)).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESENCE_RULE, LANE_STRIP_PRESENCE_RULE, LanePresence, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
+import { DEFAULT_PRESENCE_RULE, LANE_STRIP_PRESENCE_RULE, LanePresence, laneStripPole, PARITY_STRIP_PRESENCE_RULE, PresenceRuleError, type PresenceEvent, type PresenceRule } from '../../../../payments/common/lane/presence.js';
 
 const rule: PresenceRule = { ...DEFAULT_PRESENCE_RULE, enterDbm: -60, leaveDbm: -75, marginDb: 6, dwellMs: 200, leaveMs: 1_000, windowMs: 500, smoothingMs: 0, riseDb: 8, riseWindowMs: 2_000 };
 const beacons = new Map([
@@ -115,7 +115,7 @@ describe('LanePresence', () => {
       expect(feed(p, atMouth, 2_000, 3_000)).toEqual([]);
     });
 
-    it('waits for the lanes to part within the window, and names none if they do not', () => {
+    it('waits for the lanes to part within the window, and names none if they do not, saying so once', () => {
       const p = new LanePresence(beacons, strip);
       // Between lanes 1 and 2 at the crossing...
       feed(p, { a1: -66, a2: -66, b1: -68, b2: -68 }, 0, 1_000);
@@ -127,15 +127,29 @@ describe('LanePresence', () => {
       feed(q, { a1: -66, a2: -66, b1: -68, b2: -68 }, 0, 1_000);
       q.crossing(1_000);
       feed(q, { a1: -66, a2: -66, b1: -68, b2: -68 }, 1_000, 2_100);
-      // The crossing has expired: a clear lane afterwards does not enter by it.
-      expect(feed(q, atMouth, 2_100, 3_000)).toEqual([]);
+      // The crossing has expired: a clear lane afterwards does not enter by it; the cart hears once that no lane was named.
+      expect(feed(q, atMouth, 2_100, 3_000)).toEqual([{ type: 'unnamed', atMs: 2_100 }]);
+      expect(feed(q, atMouth, 3_000, 4_000)).toEqual([]);
+
+      // A cart backing out of the lane it was in rolls over the strip too: that is no unnamed lane.
+      const r = new LanePresence(beacons, strip);
+      feed(r, atMouth, 0, 1_000);
+      expect(r.crossing(1_000)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_000 }]);
+      feed(r, { a1: -70, a2: -70, b1: -70, b2: -70 }, 1_000, 5_000);
+      expect(r.lane).toBe(1);
+      const fading = { a1: -90, a2: -90, b1: -95, b2: -95 };
+      feed(r, fading, 5_000, 5_300);
+      // Over the strip on the way out, before the lane has faded: the crossing names nothing,
+      // the cart leaves the lane, and the crossing's window closes after that.
+      expect(r.crossing(5_300)).toEqual([]);
+      expect(feed(r, fading, 5_300, 9_000)).toEqual([{ type: 'left', laneId: 1, atMs: expect.any(Number) as number }]);
     });
 
     it('names no lane when the strongest is too weak (a strip that is not at any lane)', () => {
       const p = new LanePresence(beacons, strip);
       feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 0, 1_000);
       expect(p.crossing(1_000)).toEqual([]);
-      expect(feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 1_000, 3_000)).toEqual([]);
+      expect(feed(p, { a1: -80, a2: -80, b1: -95, b2: -95 }, 1_000, 3_000)).toEqual([{ type: 'unnamed', atMs: 2_100 }]);
     });
 
     it('names a lane heard weakly when no other lane is anywhere near it (its beacons shadowed)', () => {
@@ -159,8 +173,8 @@ describe('LanePresence', () => {
       expect(p.crossing(1_500)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_900 }]);
       const q = new LanePresence(beacons, strip);
       feed(q, atMouth, 0, 3_000);
-      // Too late: the crossing's window closed before the report came.
-      expect(q.crossing(1_500)).toEqual([]);
+      // Too late: the crossing's window closed before the report came, and no lane was named.
+      expect(q.crossing(1_500)).toEqual([{ type: 'unnamed', atMs: 2_900 }]);
     });
 
     it('names a lane from every lane it hears when its own is shadowed and a neighbour lucky (the profile)', () => {
@@ -191,6 +205,42 @@ describe('LanePresence', () => {
       feed(q, alike, 0, 2_000);
       q.crossing(2_000);
       expect(feed(q, heard, 2_000, 3_000)).toEqual([{ type: 'entered', laneId: 2, atMs: 2_200 }]);
+    });
+
+    it('does not name a lane again at the inner strip, a moment after the mouth\'s named one', () => {
+      const front = new Map([1, 2, 3, 4].flatMap((lane) => [[`l${lane}a`, lane] as const, [`l${lane}b`, lane] as const]));
+      const p = new LanePresence(front, LANE_STRIP_PRESENCE_RULE);
+      // Queueing at lane 2's mouth, below the fallback's level: nothing until the strip.
+      expect(feed(p, { l1a: -69, l1b: -69, l2a: -61, l2b: -62, l3a: -71, l3b: -71, l4a: -79, l4b: -79 }, 0, 3_000)).toEqual([]);
+      expect(p.crossing(3_000)).toEqual([{ type: 'entered', laneId: 2, atMs: 3_000 }]);
+      // 35 cm on, lane 1's beacons come in lucky for a moment (a body moves out of their way):
+      // by the crossing rule alone, lane 1 would now be named; the fallback does not take it (too small a rise).
+      const lucky = { l1a: -60, l1b: -60, l2a: -65, l2b: -65, l3a: -72, l3b: -72, l4a: -80, l4b: -80 };
+      expect(feed(p, lucky, 3_000, 3_300)).toEqual([]);
+      expect(p.crossing(3_300)).toEqual([]);
+      expect(feed(p, lucky, 3_300, 4_000)).toEqual([]);
+      expect(p.lane).toBe(2);
+    });
+
+    it('rules out the neighbouring lanes by the strip\'s pole in a store that lays them alternately (parity poles)', () => {
+      const front = new Map([1, 2, 3, 4].flatMap((lane) => [[`l${lane}a`, lane] as const, [`l${lane}b`, lane] as const]));
+      // At lane 2's mouth, its beacons shadowed and lane 1's lucky: lane 1 leads by 5 dB.
+      const heard = { l1a: -61, l1b: -62, l2a: -66, l2b: -67, l3a: -72, l3b: -73, l4a: -80, l4b: -81 };
+      const noPoles = new LanePresence(front, LANE_STRIP_PRESENCE_RULE);
+      feed(noPoles, heard, 0, 1_000);
+      expect(noPoles.crossing(1_000, 'south')).toEqual([{ type: 'entered', laneId: 1, atMs: 1_000 }]);
+      const parity = new LanePresence(front, PARITY_STRIP_PRESENCE_RULE);
+      feed(parity, heard, 0, 1_000);
+      expect(parity.crossing(1_000, 'south')).toEqual([{ type: 'entered', laneId: 2, atMs: 1_000 }]);
+      // A north strip under the same levels is lane 1's or 3's: lane 1.
+      const north = new LanePresence(front, PARITY_STRIP_PRESENCE_RULE);
+      feed(north, heard, 0, 1_000);
+      expect(north.crossing(1_000, 'north')).toEqual([{ type: 'entered', laneId: 1, atMs: 1_000 }]);
+      // A crossing with no pole (a cart with one switch) is named as without parity.
+      const onePole = new LanePresence(front, PARITY_STRIP_PRESENCE_RULE);
+      feed(onePole, heard, 0, 1_000);
+      expect(onePole.crossing(1_000)).toEqual([{ type: 'entered', laneId: 1, atMs: 1_000 }]);
+      expect([1, 2, 3, 0, 65535].map(laneStripPole)).toEqual(['north', 'south', 'north', 'south', 'north']);
     });
 
     it('makes the RSSI-only fallback stricter than the default rule', () => {

@@ -80,9 +80,9 @@ export interface TripResult {
   readonly crossings?: number;
 }
 
-/** A cart with a strip sensor: its rule, and the sensor's own randomness (its misses). */
+/** A cart with a strip sensor: the rules to try on it (each on the same packets and crossings), and the sensor's own randomness (its misses). */
 export interface StripCart {
-  readonly rule: PresenceRule;
+  readonly rules: readonly PresenceRule[];
   readonly random: Random;
   readonly missRate?: number;
 }
@@ -90,37 +90,40 @@ export interface StripCart {
 /**
  * Runs one trip in a fresh world: every lane beacon advertises every 100 ms, and the cart's
  * rule sees each packet the radio model lets through. `naive` gets the same packets, and so
- * does `strip`, which also hears the cart's strip sensor. The sensor draws from its own
- * generator, so adding it does not change the packets.
+ * does each of `strip`'s rules, which also hear the cart's strip sensor (each crossing with the
+ * strip's pole). The sensor draws from its own generator, so adding it does not change the
+ * packets.
  */
-export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule; strip?: StripCart }): { presence: TripResult; naive: TripResult; strip: TripResult } {
+export function runTrip(trip: Trip, random: Random, rules: { presence: PresenceRule; naive?: NaiveRule; strip?: StripCart }): { presence: TripResult; naive: TripResult; strips: TripResult[] } {
   const clock = new SimulatedClock(trip.path[0]?.atMs ?? 0);
   const { plan, beaconLanes } = FRONT;
   const world = new VirtualBleWorld({ clock, random, plan, path: trip.path });
-  const detectors = [rules.presence, rules.strip?.rule].map((rule) => (rule ? { presence: new LanePresence(beaconLanes, rule), events: [] as PresenceEvent[] } : undefined));
+  const detector = (rule: PresenceRule) => ({ presence: new LanePresence(beaconLanes, rule), events: [] as PresenceEvent[] });
+  const plain = detector(rules.presence);
+  const strips = (rules.strip?.rules ?? []).map(detector);
+  const detectors = [plain, ...strips];
   const naive = rules.naive ? new NaivePresence(beaconLanes, rules.naive) : undefined;
   const naiveEvents: PresenceEvent[] = [];
   world.bindings.on('discover', (_uuid: string, address: string, _type: string, _connectable: boolean, _ad: unknown, rssi: number) => {
     const s = { beaconId: address, rssi, atMs: clock.now() };
-    for (const d of detectors) d?.events.push(...d.presence.observe(s));
+    for (const d of detectors) d.events.push(...d.presence.observe(s));
     if (naive) naiveEvents.push(...naive.observe(s));
   });
-  const [plain, strip] = detectors;
   const sensor = rules.strip ? new VirtualStripSensor({ clock, random: rules.strip.random, strips: plan.strips ?? [], position: () => world.cartPosition(), ...(rules.strip.missRate === undefined ? {} : { missRate: rules.strip.missRate }) }) : undefined;
   let crossings = 0;
-  sensor?.on('crossed', (atMs) => {
+  sensor?.on('crossed', (atMs, pole) => {
     crossings++;
-    strip?.events.push(...strip.presence.crossing(atMs));
+    for (const strip of strips) strip.events.push(...strip.presence.crossing(atMs, pole));
   });
   world.bindings.startScanning([], true);
   sensor?.start();
   while (clock.now() < trip.endMs) {
     clock.advance(100);
-    for (const d of detectors) d?.events.push(...d.presence.tick(clock.now()));
+    for (const d of detectors) d.events.push(...d.presence.tick(clock.now()));
   }
   sensor?.stop();
   world.bindings.stopScanning();
-  return { presence: { events: plain?.events ?? [] }, naive: { events: naiveEvents }, strip: { events: strip?.events ?? [], crossings } };
+  return { presence: { events: plain.events }, naive: { events: naiveEvents }, strips: strips.map((s) => ({ events: s.events, crossings })) };
 }
 
 /** The rule a first attempt would use: the strongest beacon's last packet above a threshold. */

@@ -36,7 +36,7 @@ export function AlertCard({ alert }: { alert: SnapshotAlert }) {
 export function Alerts() {
   const alerts = useScreen((s) => s.snapshot?.trip?.openAlerts);
   // The exit lane's word comes first: at the lane it is what the shopper must act on.
-  const lane = <LaneNotice states={['fix-first', 'refused', 'offline-go']} />;
+  const lane = <LaneNotice states={['fix-first', 'refused', 'offline-go', 'unknown-lane']} />;
   if (!alerts || alerts.length === 0) return lane;
   return (
     <div className="alerts">

@@ -46,7 +46,7 @@ export function LeaveThroughLane() {
         </p>
       )}
       {trip.ageCheckNeeded !== null && <p className="checkout-age">{t.ageAtLane(trip.ageCheckNeeded)}</p>}
-      <LaneNotice states={['fix-first', 'refused']} />
+      <LaneNotice states={['fix-first', 'refused', 'unknown-lane']} />
       <Blockers trip={trip} />
       <button type="button" className="secondary big" onClick={() => setLeaving(false)}>
         {t.keepShopping}

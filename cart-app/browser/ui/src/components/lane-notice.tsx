@@ -1,7 +1,8 @@
 // What the exit lane says to the shopper (cart-app/node/exit-lane): what to put right before the
-// lane can charge, that the store refused and what to do, or that the store cannot be reached
-// (go now and it is settled later, or wait for staff beyond the offline cap), all in the
-// shopper's language. The list to fix is read from the trip's own alerts, ID check and pricing,
+// lane can charge, that the store refused and what to do, that the store cannot be reached
+// (go now and it is settled later, or wait for staff beyond the offline cap), or that the cart
+// could not tell which lane it rolled into (go on in, or wait for staff), all in the shopper's
+// language. The list to fix is read from the trip's own alerts, ID check and pricing,
 // as the alert cards are; the detail under a refusal or a wait is the watch's words in English
 // (with the store's own reason) and, in Spanish, what to do for the watch's code.
 import type { CartSnapshot, SnapshotLane } from '../../../../common/ui-protocol/snapshot.js';
@@ -19,6 +20,7 @@ const HEADLINES: Record<'en' | 'es', Headline> = {
     refused: 'The lane could not take payment',
     'offline-go': 'The store cannot be reached right now. You can go: your trip will be settled when the store is back.',
     'offline-wait': 'The store cannot be reached. Please wait here: a member of staff is on the way.',
+    'unknown-lane': 'The cart could not tell which lane it is in, so nothing has been charged. Please go on into the lane, or wait here: a member of staff has been told.',
   },
   es: {
     'fix-first': 'Aún no se ha cobrado nada: primero corrige esto',
@@ -27,6 +29,7 @@ const HEADLINES: Record<'en' | 'es', Headline> = {
     refused: 'El carril no pudo cobrar',
     'offline-go': 'Ahora no hay conexión con la tienda. Puedes irte: tu compra se cobrará cuando vuelva la conexión.',
     'offline-wait': 'No hay conexión con la tienda. Espera aquí, por favor: viene alguien del personal.',
+    'unknown-lane': 'El carrito no sabe en qué carril está, así que aún no se ha cobrado nada. Sigue hacia dentro del carril o espera aquí, por favor: ya hemos avisado al personal.',
   },
 };
 
@@ -53,7 +56,7 @@ export function LaneNotice({ states }: { states: readonly SnapshotLane['state'][
   if (!lane || !states.includes(lane.state)) return null;
   const fix = lane.state === 'fix-first' ? fixLines(t, trip, lane) : [];
   const detail = language === 'en' ? lane.message : isLaneCode(t, lane.code) ? t.laneWhatToDo[lane.code] : t.laneSeeStaff;
-  const warn = lane.state === 'refused' || lane.state === 'offline-wait' || lane.state === 'fix-first';
+  const warn = lane.state === 'refused' || lane.state === 'offline-wait' || lane.state === 'fix-first' || lane.state === 'unknown-lane';
   return (
     <div className={`banner ${warn ? 'warn' : 'info'}`} role={warn ? 'alert' : 'status'} data-testid="lane-notice" data-state={lane.state}>
       <div>{HEADLINES[language === 'es' ? 'es' : 'en'][lane.state]}</div>
