@@ -25,14 +25,15 @@ from train import FEATURES, FROZEN_UNTIL, Recognizer, cached, centre, kind_weigh
 class Ensemble(nn.Module):
     """Pixels in (N×3×H×W, raw 0..255 RGB), the runs' embeddings side by side out (unit length)."""
 
-    def __init__(self, prefix, runs):
+    def __init__(self, prefix, runs, start=FROZEN_UNTIL):
         super().__init__()
         self.prefix = prefix
         self.runs = nn.ModuleList(runs)
+        self.start = start
 
     def forward(self, x):
         early = self.prefix(x)[0]
-        parts = [run.embedding(early, FROZEN_UNTIL) for run in self.runs]
+        parts = [run.embedding(early, self.start) for run in self.runs]
         return torch.cat(parts, 1) / math.sqrt(len(parts))
 
     def gallery(self):
@@ -41,9 +42,11 @@ class Ensemble(nn.Module):
         return torch.cat(protos, 1) / math.sqrt(len(protos))
 
 
-def load_ensemble(tfjs, checkpoints, classes):
-    """The runs of train.py checkpoints behind one shared copy of the frozen early layers."""
-    prefix = TfjsGraph(tfjs, 'centernet.json', [FROZEN_UNTIL])
+def load_ensemble(tfjs, checkpoints, classes, shared=FROZEN_UNTIL):
+    """The runs of train.py checkpoints behind one shared copy of the early layers up to `shared`,
+    the last layer none of them fine-tuned (the earliest of their --frozen-until); a run frozen
+    further on still holds its own unchanged copy of the layers in between."""
+    prefix = TfjsGraph(tfjs, 'centernet.json', [shared])
     runs = []
     for path in checkpoints:
         backbone = TfjsGraph(tfjs, 'centernet.json', FEATURES)
@@ -52,7 +55,7 @@ def load_ensemble(tfjs, checkpoints, classes):
         run = Recognizer(backbone, dims, classes, scale=16.0)
         run.load_state_dict(torch.load(path))
         runs.append(run)
-    return Ensemble(prefix, runs).eval()
+    return Ensemble(prefix, runs, shared).eval()
 
 
 @torch.no_grad()
@@ -88,6 +91,8 @@ def main():
     ap.add_argument('--cache', default='/tmp/tally-recognition-cache')
     ap.add_argument('--out', default='vision/models')
     ap.add_argument('--size', type=int, default=144, help='input size of the exported model')
+    ap.add_argument('--shared-until', default=FROZEN_UNTIL,
+                    help='the earliest --frozen-until among the runs: layers up to it run once for all')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--float16', action='store_true',
                     help='store the weights as float16 (half the file; the cart still computes in float32)')
@@ -95,7 +100,7 @@ def main():
     torch.set_num_threads(args.threads)
     classes = read_classes(args.data)
     Xv, yv = cached(os.path.join(args.cache, 'val256.npz'), lambda: load_split(args.data, 'val', 256))
-    model = load_ensemble(args.tfjs, args.checkpoints, len(classes))
+    model = load_ensemble(args.tfjs, args.checkpoints, len(classes), args.shared_until)
     if args.float16:
         round_module(model)
 

@@ -158,6 +158,9 @@ def main():
                     help='cross-validation: hold out fold K (1..--folds) of the train photos, train on the rest, '
                          'report accuracy on the held-out fold (fold-K.json in --cache) instead of exporting')
     ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--frozen-until', default=FROZEN_UNTIL,
+                    help='last layer kept as COCO trained it (its output is what the cached views hold); '
+                         'an earlier one fine-tunes more of the network at more cost per epoch')
     ap.add_argument('--export-only', action='store_true', help='re-export the last checkpoint, no training')
     ap.add_argument('--export-size', type=int, default=0,
                     help='input size of the exported model (default --size); a little larger than the '
@@ -173,7 +176,7 @@ def main():
 
     # The early layers stay as COCO trained them (they are generic edges and textures, and their
     # backward pass is most of the cost on a 2-core CPU); the rest is fine-tuned.
-    prefix = TfjsGraph(args.tfjs, 'centernet.json', [FROZEN_UNTIL]).eval()
+    prefix = TfjsGraph(args.tfjs, 'centernet.json', [args.frozen_until]).eval()
     backbone = TfjsGraph(args.tfjs, 'centernet.json', FEATURES)
     with torch.no_grad():
         dims = sum(f.shape[1] for f in backbone(torch.zeros(1, 3, 64, 64)))
@@ -182,7 +185,8 @@ def main():
         model.load_state_dict(torch.load(os.path.join(args.cache, 'recognizer.pt')))
         export(model, classes, Xv, args)
         return
-    views_path = os.path.join(args.cache, f'views-{args.views}-{args.size}-{args.views_seed or args.seed}.pt')
+    frozen = '' if args.frozen_until == FROZEN_UNTIL else '-' + args.frozen_until.split('/')[-2]
+    views_path = os.path.join(args.cache, f'views-{args.views}-{args.size}-{args.views_seed or args.seed}{frozen}.pt')
     if os.path.exists(views_path):
         Vt, Vv = torch.load(views_path)
     else:
@@ -215,7 +219,7 @@ def main():
             warm = min(1.0, (step + 1) / 40)
             for g, lr in zip(opt.param_groups, base):
                 g['lr'] = lr * warm * 0.5 * (1 + math.cos(math.pi * step / steps))
-            e = model.embedding(x, FROZEN_UNTIL)
+            e = model.embedding(x, args.frozen_until)
             loss = F.cross_entropy(model.scale * e @ F.normalize(model.prototypes, dim=1).t(), yt_t[idx],
                                    label_smoothing=0.1)
             if args.coarse_weight:
@@ -225,7 +229,7 @@ def main():
             opt.zero_grad(); loss.backward(); opt.step(); step += 1; tl += loss.item()
         model.eval()
         with torch.no_grad():
-            o = torch.cat([model.logits(Vv[i:i + 64].float(), FROZEN_UNTIL) for i in range(0, len(Vv), 64)])
+            o = torch.cat([model.logits(Vv[i:i + 64].float(), args.frozen_until) for i in range(0, len(Vv), 64)])
         t3 = o.topk(3, 1).indices
         a1 = (t3[:, 0] == yv_t).float().mean().item(); a3 = (t3 == yv_t[:, None]).any(1).float().mean().item()
         print(f'epoch {epoch + 1} loss {tl / per_epoch:.3f} val top1 {a1:.3f} top3 {a3:.3f} {time.time() - t0:.0f}s', flush=True)
