@@ -29,7 +29,11 @@ export type BleErrorKind =
   /** The controller reported a state other than poweredOn. */
   | 'adapter-off'
   /** The controller never reported its state. */
-  | 'timeout';
+  | 'timeout'
+  /** The controller refused a command (its HCI status is in the message). */
+  | 'command-failed'
+  /** Advertising data that does not fit a legacy advertisement (31 bytes). */
+  | 'bad-data';
 
 export class BleError extends Error {
   override readonly name = 'BleError';

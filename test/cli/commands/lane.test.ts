@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SimulatedClock } from '../../../domain/common/clock.js';
 import { UsageError } from '../../../cli/command.js';
-import { parseLaneArgs, startLane, type RunningLane } from '../../../cli/commands/lane.js';
+import { parseLaneArgs, startLane, type LaneAdvertiser, type RunningLane } from '../../../cli/commands/lane.js';
+import { err, ok } from '../../../domain/common/result.js';
+import { BleError } from '../../../hardware/common/ble/scanner.js';
+import { parseLaneAdvertisement } from '../../../payments/common/lane/advertisement.js';
 import { LaneTokenVerifier } from '../../../payments/node/lane/verifier.js';
 import type { LaneFrameMessage } from '../../../payments/node/lane/broadcaster.js';
 
@@ -19,6 +22,19 @@ afterEach(async () => {
 function lane(args: string[], clock: SimulatedClock, env: NodeJS.ProcessEnv = { TALLY_LANE_SECRET: SECRET }) {
   const lines: string[] = [];
   return { lines, start: async () => (running = await startLane(parseLaneArgs(args, env), { clock, print: (l) => lines.push(l) })) };
+}
+
+/** An advertiser that keeps what it was asked to put in the air. */
+function fakeAdvertiser() {
+  const aired: Uint8Array[] = [];
+  let stopped = false;
+  let failWith: ((e: BleError) => void) | undefined;
+  const advertiser: LaneAdvertiser = {
+    advertise: (data) => void aired.push(data),
+    onError: (listener) => void (failWith = listener),
+    stop: () => void (stopped = true),
+  };
+  return { advertiser, aired, stopped: () => stopped, fail: (e: BleError) => failWith?.(e) };
 }
 
 describe('tally lane', () => {
@@ -89,5 +105,38 @@ describe('tally lane', () => {
         await attempt.catch((e: Error) => expect(e.message).not.toContain('c3c3c3c3c3c3c3c3'));
       }),
     );
+  });
+  it('with --ble, puts the whole advertisement of each rotation in the air through the controller it opened', async () => {
+    const clock = new SimulatedClock(START);
+    const fake = fakeAdvertiser();
+    const opened: number[] = [];
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    running = await startLane(parseLaneArgs(['--lane', '3', '--rotation', '0', '--ble', '--hci', '1', '--json'], { TALLY_LANE_SECRET: SECRET }), {
+      clock,
+      print: (l) => lines.push(l),
+      warn: (l) => warnings.push(l),
+      openAdvertiser: (devId) => (opened.push(devId), ok(fake.advertiser)),
+    });
+    expect(opened).toEqual([1]);
+    clock.advance(1_000); // one rotation, half a second in
+    expect(fake.aired).toHaveLength(2);
+    const frames = lines.map((l) => JSON.parse(l) as LaneFrameMessage);
+    expect(fake.aired.map((b) => Buffer.from(b).toString('hex'))).toEqual(frames.map((f) => f.advertisement));
+    expect(fake.aired.every((b) => b.length <= 31)).toBe(true);
+    expect(parseLaneAdvertisement(fake.aired[1] as Uint8Array).ok).toBe(true);
+    fake.fail(new BleError('command-failed', 'the controller refused LE Set Advertising Data (HCI status 0x12)'));
+    expect(warnings).toEqual(['bluetooth: the controller refused LE Set Advertising Data (HCI status 0x12)']);
+    await running.stop();
+    running = undefined;
+    expect(fake.stopped()).toBe(true);
+  });
+
+  it('with --ble where the machine cannot advertise, says why and starts nothing', async () => {
+    const clock = new SimulatedClock(START);
+    const unavailable = new BleError('unavailable', 'cannot open hci0: this machine has no Bluetooth sockets (EAFNOSUPPORT)');
+    const attempt = startLane(parseLaneArgs(['--lane', '3', '--ble'], { TALLY_LANE_SECRET: SECRET }), { clock, print: () => undefined, openAdvertiser: () => err(unavailable) });
+    await expect(attempt).rejects.toBe(unavailable);
+    expect(() => parseLaneArgs(['--lane', '3', '--ble', '--hci', 'hci0'], { TALLY_LANE_SECRET: SECRET })).toThrow(UsageError);
   });
 });
